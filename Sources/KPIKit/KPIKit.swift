@@ -1,0 +1,4 @@
+@_exported import KPIYAML
+@_exported import KPILanguage
+@_exported import KPIEngine
+@_exported import KPIModules

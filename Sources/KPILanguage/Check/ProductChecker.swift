@@ -1,0 +1,228 @@
+import KPIYAML
+
+/// Checks one product: resolves every name, infers every type, finds dependency cycles,
+/// and builds the `CheckedProduct` the engine plans from.
+final class ProductChecker {
+    /// What the checker knows of a source before its computed fields are checked.
+    struct SourceInfo {
+        var id: String
+        var definition: SourceDefinition
+        var declared: [String: ValueType]
+        var derivedDefinitions: [String: DerivedDefinition]
+        var groupDefinitions: [String: ExpressionText]
+        var columnNames: [String]
+        var fieldNames: [String] { definition.fields.map(\.name.value) }
+    }
+
+    enum State<T> {
+        case checking
+        case done(T)
+    }
+
+    let product: ProductDefinition
+    let modules: [String: ModuleDescription]
+    let moduleID: String
+    var diagnostics = DiagnosticCollector()
+
+    var sources: [String: SourceInfo] = [:]
+    var segmentDefinitions: [String: SegmentDefinition] = [:]
+    var metricDefinitions: [String: MetricDefinition] = [:]
+
+    var derivedResults: [String: State<TypedExpression>] = [:]
+    var groupResults: [String: State<TypedExpression>] = [:]
+    var segmentResults: [String: State<CheckedSegment?>] = [:]
+    var metricResults: [String: State<TypedExpression>] = [:]
+    /// What is being checked right now, outermost first, for naming cycles.
+    var stack: [String] = []
+    /// Metrics read by the metric being checked.
+    var metricReads: [String] = []
+    var metricDependencies: [String: [String]] = [:]
+    var metricOrder: [String] = []
+    /// Declared fields read anywhere, per source.
+    var usedColumns: [String: Set<String>] = [:]
+    /// Every declared field with whether this product reads it; the catalog warns about a
+    /// field only when no product that declares it (through a base, say) reads it.
+    var fieldUses: [(range: SourceRange, source: String, field: String, used: Bool)] = []
+
+    init(product: ProductDefinition, modules: [String: ModuleDescription]) {
+        self.product = product
+        self.modules = modules
+        self.moduleID = product.module?.value ?? Self.defaultModule(for: product.model.value)
+    }
+
+    /// The module a product gets when it names none.
+    static func defaultModule(for model: BusinessModel) -> String {
+        switch model {
+        case .subscription: return "subscription"
+        case .oneTime: return "one-time"
+        case .usage: return "subscription"
+        }
+    }
+
+    var moduleFunctionNames: [String] { modules[moduleID]?.functions.map(\.name) ?? [] }
+
+    func moduleFunction(_ name: String) -> (String, FunctionSignature)? {
+        guard let signature = modules[moduleID]?.functions.first(where: { $0.name == name }) else { return nil }
+        return (moduleID, signature)
+    }
+
+    func use(column source: String, _ name: String, isSegment: Bool) {
+        if !isSegment { usedColumns[source, default: []].insert(name) }
+    }
+
+    // MARK: - Cycles
+
+    /// Runs `body` for the definition `key` unless it is already being checked, in which case
+    /// the cycle through it is reported (once) and nil returned.
+    func guarding<T>(_ key: String, kind: String, at range: SourceRange, _ body: () -> T) -> T? {
+        if let index = stack.firstIndex(of: key) {
+            let cycle = stack[index...].map(Self.displayName) + [Self.displayName(key)]
+            diagnostics.error("cycle", "\(kind) depend on each other in a cycle: \(cycle.joined(separator: " -> ")); break it by computing one of them from the data directly", at: range)
+            return nil
+        }
+        stack.append(key)
+        defer { stack.removeLast() }
+        return body()
+    }
+
+    static func displayName(_ key: String) -> String {
+        let parts = key.split(separator: ":", maxSplits: 1)
+        return parts.count == 2 ? String(parts[1]) : key
+    }
+
+    // MARK: - Lazily checked definitions
+
+    func derivedType(_ source: String, _ name: String, at range: SourceRange) -> ValueType {
+        let key = "derived:\(source).\(name)"
+        switch derivedResults[key] {
+        case .done(let typed)?: return typed.type
+        case .checking?:
+            _ = guarding(key, kind: "derived fields", at: range) { () }
+            return .error
+        case nil: break
+        }
+        guard let definition = sources[source]?.derivedDefinitions[name] else { return .error }
+        derivedResults[key] = .checking
+        let typed = guarding(key, kind: "derived fields", at: range) { () -> TypedExpression in
+            let scope = Scope(
+                kind: .row(source: source), allowsMetrics: false, allowsHealth: false,
+                childSources: childScopes(of: source), owner: "derived field `\(source).\(name)`", forbidsSelfAggregate: true)
+            return parseAndCheck(definition.expression, in: scope)
+        } ?? TypedExpression(.literal(.null), type: .error, range: range)
+        derivedResults[key] = .done(typed)
+        return typed.type
+    }
+
+    func groupFieldType(_ source: String, _ name: String, at range: SourceRange) -> ValueType {
+        let key = "group:\(source).\(name)"
+        if case .done(let typed)? = groupResults[key] { return typed.type }
+        guard let text = sources[source]?.groupDefinitions[name],
+              case .grouped(let origin, let groupKey) = sources[source]?.definition.origin else { return .error }
+        groupResults[key] = .checking
+        let typed = guarding(key, kind: "grouped fields", at: range) { () -> TypedExpression in
+            let scope = Scope(
+                kind: .row(source: source), allowsMetrics: false, allowsHealth: false,
+                childSources: [origin.value: .perGroup(groupSource: source, key: groupKey.value)],
+                owner: "field `\(name)` of grouped source `\(source)`", defaultAggregateSource: origin.value)
+            let typed = parseAndCheck(text, in: scope)
+            if typed.type != .error, !containsAggregate(typed) {
+                diagnostics.error("group-field-not-aggregate", "field `\(name)` of grouped source `\(source)` must aggregate the rows of each group, such as `min(date)`, `count()` or `sum(amount)`", at: typed.range)
+            }
+            return typed
+        } ?? TypedExpression(.literal(.null), type: .error, range: range)
+        groupResults[key] = .done(typed)
+        return typed.type
+    }
+
+    /// The source of segment `name` (checking it on first use), or nil when it is broken.
+    func segmentType(_ name: String) -> String? {
+        checkedSegment(name)?.source
+    }
+
+    func checkedSegment(_ name: String) -> CheckedSegment? {
+        let key = "segment:\(name)"
+        if case .done(let segment)? = segmentResults[key] { return segment }
+        guard let definition = segmentDefinitions[name] else { return nil }
+        segmentResults[key] = .checking
+        let segment = guarding(key, kind: "segments", at: definition.id.range) { () -> CheckedSegment? in
+            guard let expression = parse(definition.expression) else { return nil }
+            guard let source = inferSource(of: [expression], default: nil, range: definition.expression.range) else { return nil }
+            let scope = Scope(kind: .row(source: source), allowsMetrics: false, allowsHealth: false, childSources: [:], owner: "segment `\(name)`")
+            let typed = expectBool(check(expression, in: scope), what: "segment `\(name)`")
+            return CheckedSegment(id: name, source: source, expression: typed)
+        } ?? nil
+        segmentResults[key] = .done(segment)
+        return segment
+    }
+
+    func metricType(_ name: String, at range: SourceRange) -> ValueType {
+        let key = "metric:\(name)"
+        switch metricResults[key] {
+        case .done(let typed)?: return typed.type
+        case .checking?:
+            _ = guarding(key, kind: "metrics", at: range) { () }
+            return .error
+        case nil: break
+        }
+        guard let definition = metricDefinitions[name] else { return .error }
+        metricResults[key] = .checking
+        let outerReads = metricReads
+        metricReads = []
+        let typed = guarding(key, kind: "metrics", at: range) { () -> TypedExpression in
+            let scope = Scope(kind: .scalar, allowsMetrics: true, allowsHealth: false, childSources: [:], owner: "metric `\(name)`")
+            let typed = parseAndCheck(definition.formula, in: scope)
+            switch typed.type {
+            case .int, .number, .money, .null, .error:
+                return typed
+            default:
+                return fail("metric-type", "the formula of metric `\(name)` gives \(describe(typed.type)); a metric is a number, such as a count, a ratio or an amount", typed.range)
+            }
+        } ?? TypedExpression(.literal(.null), type: .error, range: range)
+        metricDependencies[name] = metricReads
+        metricReads = outerReads
+        metricResults[key] = .done(typed)
+        metricOrder.append(name)
+        return typed.type
+    }
+
+    func childScopes(of source: String) -> [String: AggregateCall.Scope] {
+        var out: [String: AggregateCall.Scope] = [:]
+        for info in sources.values {
+            if case .child(let parent, let foreignKey) = info.definition.origin, parent.value == source {
+                out[info.id] = .perParent(parent: source, foreignKey: foreignKey.value)
+            }
+        }
+        return out
+    }
+
+    func containsAggregate(_ expression: TypedExpression) -> Bool {
+        switch expression.node {
+        case .aggregate: return true
+        case .module(let call): return call.source != nil || call.arguments.contains(where: containsAggregate)
+        case .literal, .column, .metric, .periodStart, .periodEnd, .healthScore, .healthBand: return false
+        case .list(let items), .call(_, let items): return items.contains(where: containsAggregate)
+        case .negate(let a), .not(let a), .inPeriod(let a), .isNull(let a, _): return containsAggregate(a)
+        case .binary(_, let a, let b), .inList(let a, let b, _), .ratio(let a, let b): return containsAggregate(a) || containsAggregate(b)
+        case .between(let a, let b, let c): return containsAggregate(a) || containsAggregate(b) || containsAggregate(c)
+        }
+    }
+
+    // MARK: - Parsing
+
+    func parse(_ text: ExpressionText) -> Expression? {
+        let positions = text.node.scalarPositions()
+        switch ExpressionParser.parse(text.text, positions: positions, file: text.node.range.file) {
+        case .success(let expression): return expression
+        case .failure(let diagnostic):
+            diagnostics.report(diagnostic)
+            return nil
+        }
+    }
+
+    func parseAndCheck(_ text: ExpressionText, in scope: Scope) -> TypedExpression {
+        guard let expression = parse(text) else {
+            return TypedExpression(.literal(.null), type: .error, range: text.range)
+        }
+        return check(expression, in: scope)
+    }
+}

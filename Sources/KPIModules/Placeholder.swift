@@ -1,0 +1,1 @@
+// Built-in per-product modules live here.
