@@ -26,10 +26,31 @@ struct SourceLocator {
         bomScalars = text.unicodeScalars.first == "\u{FEFF}" ? 1 : 0
     }
 
+    /// The line (0-based) of the last location asked for: libyaml's events come in text
+    /// order, so the next one is nearly always on the same line or just after it.
+    private var recentLine = 0
+
     /// The location of libyaml's character `index` (a mark's `index` field).
-    func location(ofCharacterIndex index: Int) -> SourceLocation {
+    mutating func location(ofCharacterIndex index: Int) -> SourceLocation {
         let offset = index + bomScalars
-        // The last line that starts at or before `offset`.
+        var line = recentLine
+        if lineStarts[line] <= offset {
+            // Walk forward a few lines; fall back to a binary search for a long jump.
+            var steps = 0
+            while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset, steps < 8 {
+                line += 1
+                steps += 1
+            }
+            if steps == 8 { line = lastLine(startingAtOrBefore: offset) }
+        } else {
+            line = lastLine(startingAtOrBefore: offset)
+        }
+        recentLine = line
+        return SourceLocation(line: line + 1, column: offset - lineStarts[line] + 1)
+    }
+
+    /// The last line (0-based) that starts at or before scalar `offset`.
+    private func lastLine(startingAtOrBefore offset: Int) -> Int {
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
@@ -40,7 +61,7 @@ struct SourceLocator {
                 high = middle - 1
             }
         }
-        return SourceLocation(line: low + 1, column: offset - lineStarts[low] + 1)
+        return low
     }
 
     /// The location of the byte at `offset` in UTF-8 (possibly invalid) `bytes`.

@@ -94,7 +94,7 @@ extension YAMLError {
     }
 
     /// A character libyaml's reader refused (a control character, or bad UTF-8).
-    static func invalidUTF8(problem: String, byte: Int?, at location: SourceLocation, file: SourceFile) -> YAMLError {
+    static func unreadableText(problem: String, byte: Int?, at location: SourceLocation, file: SourceFile) -> YAMLError {
         let range = SourceRange(file: file, start: location, end: location)
         if problem.hasPrefix("control characters") {
             let code = byte.map { hex($0, width: 4) }
@@ -107,7 +107,8 @@ extension YAMLError {
                 range: range
             )
         }
-        let detail = byte.map { " (byte 0x\(hex($0, width: 2)))" } ?? ""
+        // libyaml gives the bad byte for UTF-8 problems, the code point for the others.
+        let detail = byte.map { problem.contains("octet") || problem == "invalid UTF-8" ? " (byte 0x\(hex($0, width: 2)))" : " (U+\(hex($0, width: 4)))" } ?? ""
         return YAMLError(
             code: .encoding,
             message: "the file is not valid UTF-8: \(problem)\(detail); save it as UTF-8 text",
@@ -181,7 +182,14 @@ extension YAMLError {
         case "found unknown escape character":
             return "inside double quotes write a backslash as `\\\\`, or use single quotes"
         case "found character that cannot start any token":
-            return "quote a value that starts with `@` or a backquote"
+            switch nextCharacter {
+            case "@", "`":
+                return "`@` and backquotes are reserved in YAML; quote a value that starts with one"
+            case "|", ">":
+                return "a `|` or `>` block cannot appear inside `[...]` or `{...}`; use a quoted string there"
+            default:
+                return "quote the value to write it as text"
+            }
         case "did not find expected node content":
             return "a value is missing here; write one, or quote the text"
         case "found undefined tag handle":

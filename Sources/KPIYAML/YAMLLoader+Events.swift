@@ -22,13 +22,13 @@ extension YAMLLoader {
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_input_string(parser, base, bytes.count)
 
-        let locator = SourceLocator(text: file.text)
+        var locator = SourceLocator(text: file.text)
         var builder = YAMLTreeBuilder(file: file, limits: limits)
         var event = yaml_event_t()
 
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else {
-                throw libyamlError(parser.pointee, bytes: bytes, locator: locator, file: file)
+                throw libyamlError(parser, bytes: bytes, locator: &locator, file: file)
             }
             defer { yaml_event_delete(&event) }
 
@@ -74,11 +74,12 @@ extension YAMLLoader {
 
     /// The error libyaml stopped with, as a `YAMLError`.
     private static func libyamlError(
-        _ parser: yaml_parser_t,
+        _ parserPointer: UnsafeMutablePointer<yaml_parser_t>,
         bytes: UnsafeBufferPointer<UInt8>,
-        locator: SourceLocator,
+        locator: inout SourceLocator,
         file: SourceFile
     ) -> YAMLError {
+        let parser = parserPointer.pointee
         let problem = optionalString(parser.problem) ?? "unknown problem"
         switch parser.error {
         case YAML_MEMORY_ERROR:
@@ -86,7 +87,7 @@ extension YAMLLoader {
         case YAML_READER_ERROR:
             // No mark yet: the reader reports a byte offset and the offending value.
             let value = Int(parser.problem_value)
-            return .invalidUTF8(
+            return .unreadableText(
                 problem: problem,
                 byte: value >= 0 ? value : nil,
                 at: SourceLocator.location(ofByteOffset: parser.problem_offset, in: bytes),

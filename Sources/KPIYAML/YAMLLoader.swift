@@ -75,7 +75,7 @@ public enum YAMLLoader {
             throw libyamlError
         }
         let offset = firstInvalidUTF8Offset(bytes) ?? 0
-        throw .invalidUTF8(
+        throw .unreadableText(
             problem: "invalid UTF-8",
             byte: Int(bytes[offset]),
             at: SourceLocator.location(ofByteOffset: offset, in: bytes),

@@ -15,7 +15,11 @@ public struct YAMLNode: Sendable {
     }
 
     public var kind: Kind
-    /// From the first character of the node to just past its last one.
+    /// From the first character of the node to just past its last one (libyaml's marks).
+    ///
+    /// The start includes an anchor or tag written before the node. A block mapping or
+    /// sequence ends where libyaml sees the next less-indented token, so its span also
+    /// covers trailing blank lines and comments; a block scalar ends after its last line break.
     public var range: SourceRange
     /// The explicit tag (`!!str`, ...) if one was written, else nil.
     public var tag: String?

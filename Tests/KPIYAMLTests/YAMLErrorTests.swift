@@ -60,6 +60,20 @@ struct YAMLErrorTests {
             test.yaml:1:5: note: the quoted scalar started here
             """
         ),
+        (
+            "owner: @finance\n",
+            """
+            test.yaml:1:8: error: YAML syntax error: found character that cannot start any token; \
+            `@` and backquotes are reserved in YAML; quote a value that starts with one
+            """
+        ),
+        (
+            "tags: [a, |\n  text\n]\n",
+            """
+            test.yaml:1:11: error: YAML syntax error: found character that cannot start any token; \
+            a `|` or `>` block cannot appear inside `[...]` or `{...}`; use a quoted string there
+            """
+        ),
     ])
     func syntaxErrors(text: String, expected: String) throws {
         let error = try #require(loadError(text))
