@@ -15,6 +15,8 @@ KPI=.build/release/kpi
 $KPI validate kpi-definitions
 $KPI evaluate --all --catalog kpi-definitions \
     --data accounts=examples/data/accounts.csv \
+    --data tickets=examples/data/tickets.csv \
+    --data expansions=examples/data/expansions.csv \
     --data deliveries=examples/data/deliveries.csv \
     --data site_stats=examples/data/site_stats.csv \
     --data applications=examples/data/applications.csv \

@@ -97,6 +97,9 @@ struct ScalarSourceScanner {
 
     // MARK: - Plain scalars (yaml_parser_scan_plain_scalar)
 
+    /// Reads the whole span: its end is known, so no indicator ends the scalar early. That
+    /// also covers a type token such as `category[a, b]` loaded from inside `{...}` (see
+    /// `FlowTypeQuoting`), whose `[`, `,` and `]` are text.
     private func plain(from start: Int) -> Reproduction {
         var out = Reproduction(start: start)
         var blanks = Blanks()

@@ -10,7 +10,21 @@ internal import CYAML
 extension YAMLLoader {
     /// Parses UTF-8 `bytes` (the text of `file`, or raw bytes being checked) event by event.
     static func parseEvents(_ bytes: UnsafeBufferPointer<UInt8>, file: SourceFile, limits: YAMLLimits) throws(YAMLError) -> [YAMLNode] {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return [] }
+        try parseEvents(bytes, file: file, limits: limits, quoting: nil).documents
+    }
+
+    /// Parses UTF-8 `bytes` event by event; with `quoting`, `bytes` are its quoted text and
+    /// every mark is mapped back to the original text, the one `file` holds.
+    ///
+    /// - Returns: The documents, and how many of the quoted type tokens came back as the
+    ///   double-quoted scalars they were meant to be (the caller checks that all did).
+    static func parseEvents(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        file: SourceFile,
+        limits: YAMLLimits,
+        quoting: FlowTypeQuoting?
+    ) throws(YAMLError) -> (documents: [YAMLNode], restoredTokens: Int) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return ([], 0) }
 
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
@@ -25,30 +39,41 @@ extension YAMLLoader {
         var locator = SourceLocator(text: file.text)
         var builder = YAMLTreeBuilder(file: file, limits: limits)
         var event = yaml_event_t()
+        var restoredTokens = 0
+        /// libyaml's index of a mark, as an index of the original text.
+        let originalIndex = { (index: Int) in quoting?.originalIndex(ofQuotedIndex: index) ?? index }
 
         while true {
             guard yaml_parser_parse(parser, &event) == 1 else {
-                throw libyamlError(parser, bytes: bytes, locator: &locator, file: file)
+                throw libyamlError(parser, bytes: bytes, locator: &locator, file: file, originalIndex: originalIndex)
             }
             defer { yaml_event_delete(&event) }
 
             let range = SourceRange(
                 file: file,
-                start: locator.location(ofCharacterIndex: event.start_mark.index),
-                end: locator.location(ofCharacterIndex: event.end_mark.index)
+                start: locator.location(ofCharacterIndex: originalIndex(event.start_mark.index)),
+                end: locator.location(ofCharacterIndex: originalIndex(event.end_mark.index))
             )
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return builder.documents
+                return (builder.documents, restoredTokens)
             case YAML_DOCUMENT_START_EVENT:
                 builder.startDocument()
             case YAML_DOCUMENT_END_EVENT:
                 builder.endDocument()
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
+                var style = scalarStyle(scalar.style)
+                if let quoting, style == .doubleQuoted,
+                   quoting.isQuotedToken(start: event.start_mark.index, end: event.end_mark.index) {
+                    // A type token quoted for the retry: plain, as written (`range` already
+                    // covers the token without the quotes).
+                    style = .plain
+                    restoredTokens += 1
+                }
                 try builder.scalar(
                     string(scalar.value, count: scalar.length),
-                    style: scalarStyle(scalar.style),
+                    style: style,
                     tag: optionalString(scalar.tag),
                     anchor: optionalString(scalar.anchor),
                     range: range
@@ -77,7 +102,8 @@ extension YAMLLoader {
         _ parserPointer: UnsafeMutablePointer<yaml_parser_t>,
         bytes: UnsafeBufferPointer<UInt8>,
         locator: inout SourceLocator,
-        file: SourceFile
+        file: SourceFile,
+        originalIndex: (Int) -> Int
     ) -> YAMLError {
         let parser = parserPointer.pointee
         let problem = optionalString(parser.problem) ?? "unknown problem"
@@ -94,11 +120,11 @@ extension YAMLLoader {
                 file: file
             )
         default:
-            let location = locator.location(ofCharacterIndex: parser.problem_mark.index)
+            let location = locator.location(ofCharacterIndex: originalIndex(parser.problem_mark.index))
             // A context at the problem itself ("while scanning for the next token") says nothing.
             var context: (String, SourceRange)?
             if let text = optionalString(parser.context), parser.context_mark.index != parser.problem_mark.index {
-                let start = locator.location(ofCharacterIndex: parser.context_mark.index)
+                let start = locator.location(ofCharacterIndex: originalIndex(parser.context_mark.index))
                 context = (text, SourceRange(file: file, start: start, end: start))
             }
             return .syntax(

@@ -11,6 +11,10 @@
 /// - the merge key `<<` is not special: it is an ordinary key whose value is whatever
 ///   follows it (usually an alias), so `<<: *defaults` loads as one pair with key `<<`.
 ///
+/// One exception, for the language contract: a field type such as `money[JPY]` or
+/// `category[a, b]` written as a value inside `{...}` is not YAML, but loads as the plain
+/// scalar the user wrote (see `FlowTypeQuoting`). Nothing valid in YAML changes meaning.
+///
 /// Parsing is event-based over libyaml (see `YAMLLoader+Events.swift`); the tree is built
 /// by `YAMLTreeBuilder`.
 public enum YAMLLoader {
@@ -29,10 +33,43 @@ public enum YAMLLoader {
             throw .tooLarge(byteCount: byteCount, limit: limits.maxBytes, file: file)
         }
         guard byteCount > 0 else { return [] }
-        var text = file.text
+        let syntaxError: YAMLError
+        do throws(YAMLError) {
+            return try parse(file.text, file: file, limits: limits, quoting: nil).documents
+        } catch where error.code == .syntax {
+            syntaxError = error
+        }
+
+        // Contract compatibility (see `FlowTypeQuoting`): `{ amount: money[JPY] }` is not
+        // YAML, but the language contract writes field types that way. Retry once with such
+        // types quoted; marks, styles and the file still describe the text as written.
+        guard let quoting = FlowTypeQuoting(original: file.text) else { throw syntaxError }
+        let retry: (documents: [YAMLNode], restoredTokens: Int)
+        do throws(YAMLError) {
+            retry = try parse(quoting.text, file: file, limits: limits, quoting: quoting)
+        } catch where error.code == .syntax {
+            // Still not YAML: the original error is the one that describes the user's text.
+            // (Other errors, such as a duplicate key, are real and already placed in the
+            // text as written: they propagate.)
+            throw syntaxError
+        }
+        // Every quote pair must have become one double-quoted scalar; if one fell into a
+        // comment or a quoted or block scalar, the retry read something the user did not write.
+        guard retry.restoredTokens == quoting.tokens.count else { throw syntaxError }
+        return retry.documents
+    }
+
+    /// Parses `text`, the text of `file` or (with `quoting`) its quoted copy.
+    private static func parse(
+        _ text: String,
+        file: SourceFile,
+        limits: YAMLLimits,
+        quoting: FlowTypeQuoting?
+    ) throws(YAMLError) -> (documents: [YAMLNode], restoredTokens: Int) {
+        var text = text
         let result = text.withUTF8 { bytes in
             Result { () throws(YAMLError) in
-                try parseEvents(bytes, file: file, limits: limits)
+                try parseEvents(bytes, file: file, limits: limits, quoting: quoting)
             }
         }
         return try result.get()

@@ -250,6 +250,12 @@ extension ProductChecker {
         }
         if fieldNames.isEmpty {
             candidates = sources.count == 1 ? Array(sources.keys) : []
+            if candidates.isEmpty, bare.contains(where: { $0.text == "health" }),
+               let healthSource = product.health?.source.value, sources[healthSource] != nil {
+                // `avg(health.score)` reads the health source; checking it there says that
+                // the score can only be read in signals, which is the real problem.
+                candidates = [healthSource]
+            }
             if candidates.isEmpty {
                 diagnostics.error("unknown-source", "cannot tell which source this aggregate reads; name it, such as `count(\(sources.keys.sorted().first ?? "accounts"))` or `sum(accounts.mrr)`", at: range)
                 return nil
@@ -288,7 +294,9 @@ extension ProductChecker {
         case .name(let parts):
             if parts.count == 2, parts[0].text != "period", parts[0].text != "health" {
                 qualified.append(parts[0])
-            } else if parts.count == 1 {
+            } else if parts.count == 1 || parts[0].text == "health" {
+                // `health.score` is kept as its first part, which is no field: it only
+                // tells `inferSource` that the health score is read.
                 bare.append(parts[0])
             }
         case .list(let items):

@@ -138,6 +138,9 @@ extension ProductChecker {
                 return fail("bare-field", "field `\(first.text).\(second.text)` is read outside an aggregate in \(scope.owner); a metric needs one value, so aggregate it, such as `avg(\(first.text).\(second.text))`", range)
             }
             guard rowSource == first.text else {
+                if scope.defaultAggregateSource == first.text {
+                    return groupFieldNotAggregate("\(first.text).\(second.text)", scope: scope, range: range)
+                }
                 return fail("other-source", "`\(first.text).\(second.text)` belongs to source `\(first.text)`, but this expression reads rows of `\(rowSource)`; aggregate it in a metric, or add it to `\(rowSource)`", range)
             }
             return column(rowSource, second.text, range: range, nameRange: second.range, in: scope)
@@ -178,14 +181,29 @@ extension ProductChecker {
             return fail("bare-field", "field `\(name)` is read outside an aggregate in \(scope.owner); a metric needs one value, so aggregate it, such as `avg(\(name))` or `sum(\(name))`", range)
         }
         if let rowSource = scope.rowSource, !owners.isEmpty {
+            if let origin = scope.defaultAggregateSource, owners.contains(origin) {
+                return groupFieldNotAggregate(name, scope: scope, range: range)
+            }
             return fail("other-source", "field `\(name)` belongs to `\(owners.joined(separator: "`, `"))`, not to `\(rowSource)` whose rows this expression reads", range)
         }
         var candidates = Array(segmentDefinitions.keys)
         if let rowSource = scope.rowSource { candidates += sources[rowSource]?.columnNames ?? [] }
         if scope.allowsMetrics { candidates += metricDefinitions.keys }
-        let what = scope.rowSource.map { "field of `\($0)`, segment" } ?? "segment"
-        let kind = scope.allowsMetrics ? "\(what) or metric" : what
-        return fail("unknown-name", "unknown name `\(name)`: no \(kind) is called that\(Suggestion.didYouMean(name, in: candidates.sorted()))", range)
+        var kinds = scope.rowSource.map { ["field of `\($0)`", "segment"] } ?? ["segment"]
+        if scope.allowsMetrics { kinds.append("metric") }
+        let kind = kinds.count > 1 ? kinds.dropLast().joined(separator: ", ") + " or " + kinds[kinds.count - 1] : kinds[0]
+        var hint = Suggestion.didYouMean(name, in: candidates.sorted())
+        if hint.isEmpty, ["yes", "no", "on", "off", "y", "n"].contains(name.lowercased()) {
+            hint = "; the booleans are `true` and `false`"
+        }
+        return fail("unknown-name", "unknown name `\(name)`: no \(kind) is called that\(hint)", range)
+    }
+
+    /// A field of a grouped source's origin read outside an aggregate: each group has many
+    /// such rows, so the value must aggregate them.
+    func groupFieldNotAggregate(_ name: String, scope: Scope, range: SourceRange) -> TypedExpression {
+        let origin = scope.defaultAggregateSource ?? "the origin"
+        return fail("group-field-not-aggregate", "`\(name)` is a field of `\(origin)`, which has many rows per group; \(scope.owner) must aggregate them, such as `max(\(name))`, `sum(\(name))` or `count()`", range)
     }
 
     func segmentSourceHint(_ name: String) -> String {
@@ -207,7 +225,7 @@ extension ProductChecker {
             let type = groupFieldType(source, name, at: range)
             return TypedExpression(.column(source: source, name: name), type: type, range: range)
         }
-        let hint = Suggestion.didYouMean(name, in: info.columnNames + Array(segmentDefinitions.keys))
+        let hint = Suggestion.didYouMean(name, in: info.columnNames + segmentDefinitions.keys.sorted())
         return fail("unknown-field", "unknown field `\(name)` in source `\(source)`\(hint)", nameRange)
     }
 

@@ -234,7 +234,12 @@ extension ProductChecker {
             }
         }
         if !weights.isEmpty, weights.values.reduce(0, +) == 0 {
-            diagnostics.error("zero-weight", "the health component weights add up to 0; give at least one a positive weight", at: health.range)
+            // Point at a weight to change (a group's when every group weighs 0), not at the
+            // start of `health:`.
+            let groupsWeighNothing = health.groups.allSatisfy { $0.weight.value == 0 }
+            let first = (groupsWeighNothing ? health.groups.first?.weight.range : nil)
+                ?? health.components.first?.weight.range ?? health.range
+            diagnostics.error("zero-weight", "the health component weights add up to 0; give at least one a positive weight", at: first)
         }
         var profiles: [CheckedHealthProfile] = []
         for profile in health.profiles {
@@ -323,11 +328,15 @@ extension ProductChecker {
     }
 
     func warnAboutUnusedFields(_ checked: [CheckedSource]) {
+        // An expression that failed to check may name fields it never got to record
+        // (`mrr * 12` in a metric, `medain(mrr)`), so after an error the uses are not
+        // known: count every field as used rather than warn about fields that are.
+        let usesAreKnown = !diagnostics.hasErrors
         for source in product.sources {
             let used = usedColumns[source.id.value] ?? []
             for field in source.fields {
                 guard case .type = field.content else { continue }
-                fieldUses.append((field.name.range, source.id.value, field.name.value, used.contains(field.name.value)))
+                fieldUses.append((field.name.range, source.id.value, field.name.value, !usesAreKnown || used.contains(field.name.value)))
             }
         }
     }

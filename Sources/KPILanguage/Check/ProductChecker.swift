@@ -77,12 +77,31 @@ final class ProductChecker {
     func guarding<T>(_ key: String, kind: String, at range: SourceRange, _ body: () -> T) -> T? {
         if let index = stack.firstIndex(of: key) {
             let cycle = stack[index...].map(Self.displayName) + [Self.displayName(key)]
+            // A cycle can pass through several kinds of definition (a derived field and a
+            // segment, say); name them all.
+            var kinds: [String] = []
+            for member in stack[index...] {
+                let plural = Self.pluralKind(of: member) ?? kind
+                if !kinds.contains(plural) { kinds.append(plural) }
+            }
+            let kind = kinds.count > 1 ? kinds.joined(separator: " and ") : kind
             diagnostics.error("cycle", "\(kind) depend on each other in a cycle: \(cycle.joined(separator: " -> ")); break it by computing one of them from the data directly", at: range)
             return nil
         }
         stack.append(key)
         defer { stack.removeLast() }
         return body()
+    }
+
+    /// "derived fields" for `derived:accounts.active`, and so on.
+    static func pluralKind(of key: String) -> String? {
+        switch key.split(separator: ":", maxSplits: 1).first {
+        case "derived": return "derived fields"
+        case "segment": return "segments"
+        case "metric": return "metrics"
+        case "group": return "grouped fields"
+        default: return nil
+        }
     }
 
     static func displayName(_ key: String) -> String {

@@ -69,7 +69,9 @@ struct DocumentDecoder {
 
     /// A product from its merged tree (its bases already merged in).
     mutating func product(_ header: DocumentHeader, merged root: YAMLNode, catalogConcepts: Set<String>) -> ProductDefinition? {
-        guard let pairs = reader.mapping(root, allowed: Self.documentKeys, what: "product `\(header.id.value)`") else { return nil }
+        // Unknown top-level keys were reported by `header(of:)`, once per file; the merged
+        // tree holds the same key nodes, so reading it must not report them again.
+        guard let pairs = reader.mapping(root, allowed: [], what: "product `\(header.id.value)`") else { return nil }
         let keys = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let what = "product `\(header.id.value)`"
 
@@ -99,7 +101,9 @@ struct DocumentDecoder {
         let health = keys["health"].flatMap { decodeHealth($0.value) }
         let signals = keys["signals"].map { decodeSignals($0.value) } ?? []
 
-        guard let model else { return nil }
+        // A product with an unknown top-level key (already reported) is not checked further:
+        // a misspelt `signal:` would otherwise silently drop its signals.
+        guard let model, pairs.allSatisfy({ Self.documentKeys.contains($0.key) }) else { return nil }
         return ProductDefinition(
             id: header.id, name: name, team: team, model: model, module: module, description: description,
             extends: header.extends, touch: touch, sources: sources, derived: derived, segments: segments,
@@ -108,7 +112,8 @@ struct DocumentDecoder {
 
     /// Checks the parts of a base on its own (keys and values, not expressions).
     mutating func checkBase(_ header: DocumentHeader, catalogConcepts: Set<String>) {
-        guard let pairs = reader.mapping(header.root, allowed: Self.documentKeys, what: "base `\(header.id.value)`") else { return }
+        // Unknown top-level keys were reported by `header(of:)`.
+        guard let pairs = reader.mapping(header.root, allowed: [], what: "base `\(header.id.value)`") else { return }
         for pair in pairs {
             switch pair.key {
             case "model": _ = reader.choice(pair.value, what: "the business model", as: BusinessModel.self)

@@ -114,7 +114,8 @@ public enum CatalogLoader {
                 continue
             }
             guard let root = roots.first else {
-                collector.report(Diagnostic(.error, "empty-document", "the file is empty; a definition starts with `kpi: 1` and `product:` or `base:`", at: nil, path: file.path))
+                let start = SourceLocation(line: 1, column: 1)
+                collector.report(Diagnostic(.error, "empty-document", "the file is empty; a definition starts with `kpi: 1` and `product:` or `base:`", at: SourceRange(file: file, start: start, end: start)))
                 continue
             }
             if roots.count > 1 {
@@ -173,6 +174,11 @@ public enum CatalogLoader {
                 fieldUses[use.range] = (use.source, use.field, (previous?.used ?? false) || use.used)
             }
             if let checked { products.append(checked) } else { failed.append(header.id.value) }
+        }
+        // Bases are resolved on their own too, so that an unknown base or a cycle in
+        // `extends` is an error even when no product extends them.
+        for header in headers where header.kind == .base {
+            _ = resolver.resolve(header)
         }
         for (range, use) in fieldUses where !use.used {
             collector.warning("unused-field", "field `\(use.field)` of source `\(use.source)` is never used; remove it, or use it in a metric, health or signal", at: range)

@@ -15,6 +15,9 @@ struct ExtendsResolver {
 
     var documents: [String: DocumentHeader]
     var diagnostics = DiagnosticCollector()
+    /// The members of each cycle reported, so that a cycle entered from another of its
+    /// members is not reported again.
+    private var reportedCycles: Set<Set<String>> = []
 
     init(documents: [String: DocumentHeader]) {
         self.documents = documents
@@ -29,6 +32,7 @@ struct ExtendsResolver {
     private mutating func resolve(_ header: DocumentHeader, visiting: inout [String]) -> YAMLNode? {
         if let index = visiting.firstIndex(of: header.id.value) {
             let cycle = (visiting[index...] + [header.id.value]).joined(separator: " -> ")
+            guard reportedCycles.insert(Set(visiting[index...])).inserted else { return nil }
             diagnostics.error("extends-cycle", "`extends` forms a cycle: \(cycle); a base cannot extend itself, directly or through others", at: header.id.range)
             return nil
         }
@@ -40,7 +44,9 @@ struct ExtendsResolver {
         for base in header.extends {
             guard let document = documents[base.value] else {
                 let bases = documents.values.filter { $0.kind == .base }.map(\.id.value)
-                diagnostics.error("unknown-base", "unknown base `\(base.value)`\(Suggestion.didYouMean(base.value, in: bases.sorted())); bases are files with `base: \(base.value)` in the catalog", at: base.range)
+                let hint = Suggestion.closest(to: base.value, in: bases.sorted()).map { "; did you mean `\($0)`?" }
+                    ?? "; no document of the catalog says `base: \(base.value)`"
+                diagnostics.error("unknown-base", "unknown base `\(base.value)`\(hint)", at: base.range)
                 broken = true
                 continue
             }
@@ -79,7 +85,9 @@ struct ExtendsResolver {
         var result = basePairs
         for (key, value) in overPairs {
             if let index = result.firstIndex(where: { $0.key.scalar == key.scalar }) {
-                result[index] = (result[index].key, merge(result[index].value, value, path: path + [key.scalar ?? ""]))
+                // The key given last is the one to point at: a metric replaced in a product
+                // and found broken is reported in the product, not in its base.
+                result[index] = (key, merge(result[index].value, value, path: path + [key.scalar ?? ""]))
             } else {
                 result.append((key, value))
             }
@@ -90,6 +98,12 @@ struct ExtendsResolver {
     /// A metric or a health component: replaced whole unless only overridable keys are given.
     static func isWholeEntry(_ path: [String]) -> Bool {
         (path.count == 2 && path[0] == "metrics") || (path.count == 3 && path[0] == "health" && path[1] == "components")
+    }
+
+    /// The ids `remove` can name in a tree: its metrics, health components and signals.
+    static func removableIDs(in root: YAMLNode) -> [String] {
+        let sections = [root["metrics"], root["signals"], root["health"]?["components"]]
+        return sections.flatMap { section in (section?.mapping ?? []).compactMap(\.key.scalar) }.sorted()
     }
 
     /// Drops the ids in `remove` from metrics, health components and signals; an id that
@@ -120,7 +134,8 @@ struct ExtendsResolver {
             }
         }
         for id in ids where !removed.contains(id.value) {
-            diagnostics.error("remove-unknown", "`remove` names `\(id.value)`, but no inherited metric, health component or signal has that id", at: id.range)
+            let inheritedIDs = inherited.map { Self.removableIDs(in: $0) } ?? []
+            diagnostics.error("remove-unknown", "`remove` names `\(id.value)`, but no inherited metric, health component or signal has that id\(Suggestion.didYouMean(id.value, in: inheritedIDs))", at: id.range)
         }
         return YAMLNode(kind: .mapping(pairs), range: root.range, tag: root.tag)
     }

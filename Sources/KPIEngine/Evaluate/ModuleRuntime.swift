@@ -1,0 +1,78 @@
+public import KPILanguage
+
+/// The implementation of a per-product module's functions, called by the engine.
+///
+/// The checker learns a module's functions from its `ModuleDescription` (names, parameter
+/// kinds, result types) and resolves every call at check time; the engine then calls the
+/// runtime registered under the module's id (`Evaluator(product:modules:)`) with whole
+/// columns, once per call site and evaluation, never once per row.
+///
+/// - Row functions (`FunctionSignature.Kind.row`) get one vector per argument, all of
+///   `rowCount` rows (a literal or a metric argument arrives as a `.constant` vector), and
+///   return one vector of `rowCount` rows of `resultType`. A metric formula that calls a
+///   row function outside any aggregate calls it with `rowCount` 1.
+/// - Aggregate functions (`.aggregate`) get the argument vectors over all rows of the
+///   aggregated source and `rows`, the rows the `where` keeps (nil: every row), and return
+///   one value.
+///
+/// Follow the language's rules: null in, null out; skip null rows in aggregates; never
+/// trap (throw `ModuleRuntimeError` instead, which the engine reports against the metric).
+/// A simple function can be written row by row with `rowByRow(_:rowCount:type:_:)`.
+public protocol ModuleRuntime: Sendable {
+    /// The row function `name`, for every row.
+    /// - Parameters:
+    ///   - name: the function name as declared in the module's description.
+    ///   - arguments: one vector per argument, each with `rowCount` rows.
+    ///   - rowCount: the number of rows.
+    ///   - resultType: the type the checker inferred for the call.
+    /// - Returns: `rowCount` values of `resultType`.
+    /// - Throws: `ModuleRuntimeError` when the function cannot be computed.
+    func evaluateRow(_ name: String, arguments: [ColumnVector], rowCount: Int, resultType: ValueType) throws -> ColumnVector
+
+    /// The aggregate function `name` over the rows of its source.
+    /// - Parameters:
+    ///   - name: the function name as declared in the module's description.
+    ///   - arguments: one vector per argument, over every row of the source.
+    ///   - rows: the rows the `where` keeps (`rows[i] == true`), or nil for every row.
+    ///   - resultType: the type the checker inferred for the call.
+    /// - Returns: one value of `resultType`, or `.null` when there is no data.
+    /// - Throws: `ModuleRuntimeError` when the function cannot be computed.
+    func evaluateAggregate(_ name: String, arguments: [ColumnVector], rows: [Bool]?, resultType: ValueType) throws -> Scalar
+}
+
+extension ModuleRuntime {
+    public func evaluateRow(_ name: String, arguments: [ColumnVector], rowCount: Int, resultType: ValueType) throws -> ColumnVector {
+        throw ModuleRuntimeError("this module has no row function `\(name)`")
+    }
+
+    public func evaluateAggregate(_ name: String, arguments: [ColumnVector], rows: [Bool]?, resultType: ValueType) throws -> Scalar {
+        throw ModuleRuntimeError("this module has no aggregate function `\(name)`")
+    }
+
+    /// A row function computed one row at a time from scalars: simple, and fast enough for
+    /// functions that are not on a hot path.
+    /// - Parameters:
+    ///   - arguments: the argument vectors, as passed to `evaluateRow`.
+    ///   - rowCount: the number of rows.
+    ///   - type: the result type.
+    ///   - body: the value of one row from that row's argument values.
+    public func rowByRow(
+        _ arguments: [ColumnVector], rowCount: Int, type: ValueType, _ body: ([Scalar]) throws -> Scalar
+    ) rethrows -> ColumnVector {
+        var results: [Scalar] = []
+        results.reserveCapacity(rowCount)
+        var row = [Scalar](repeating: .null, count: arguments.count)
+        for index in 0..<rowCount {
+            for (position, argument) in arguments.enumerated() { row[position] = argument.scalar(at: index) }
+            results.append(try body(row))
+        }
+        return ColumnVector(scalars: results, type: type)
+    }
+}
+
+/// A module function that could not be computed; the message says why.
+public struct ModuleRuntimeError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,1 +1,0 @@
-// Built-in per-product modules live here.
