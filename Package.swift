@@ -42,6 +42,9 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Benchmarks (numbers printed, never timed in tests)
+        .executableTarget(name: "kpi-bench", dependencies: ["KPIKit"], path: "benchmarks/kpi-bench"),
+
         // MARK: - Tests
         .target(name: "KPITestSupport", dependencies: ["KPIKit"], path: "Tests/KPITestSupport"),
         .testTarget(name: "KPIYAMLTests", dependencies: ["KPIYAML"]),
@@ -50,7 +53,7 @@ let package = Package(
             dependencies: ["KPILanguage", "KPITestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "KPIEngineTests", dependencies: ["KPIKit", "KPITestSupport"]),
+        .testTarget(name: "KPIEngineTests", dependencies: ["KPIKit", "KPITestSupport"], exclude: ["Fixtures"]),
     ]
 )
 

@@ -15,6 +15,10 @@ extension ProductChecker {
         if let aggregate = AggregateFunction(rawValue: name.text) {
             return checkAggregate(aggregate, name: name, arguments, range: range, in: scope)
         }
+        // A module's aggregate takes `where` on its first argument, like `sum`.
+        if let (module, signature) = moduleFunction(name.text), signature.kind == .aggregate {
+            return checkModuleCall(module: module, signature, name: name, arguments, range: range, in: scope)
+        }
         for argument in arguments {
             if case .filtered(_, let predicate) = argument.kind {
                 return fail("misplaced-where", "`where` filters the rows of an aggregate; `\(name.text)` is not one", predicate.range)

@@ -131,19 +131,22 @@ private typealias T = ModuleTestSupport
         #expect(result.metric("gap_days")?.value == .number(20))
     }
 
-    @Test func aModuleAggregateTakesAWhereOnItsFirstArgument() {
-        // FunctionSignature.Kind.aggregate documents `where` on the first argument, and
-        // the checker's module-call path supports it, but `checkCall` rejects every
-        // `where` outside a built-in aggregate before it looks at module functions.
+    @Test func aModuleAggregateTakesAWhereOnItsFirstArgument() throws {
+        // FunctionSignature.Kind.aggregate documents `where` on the first argument.
         let text = T.subscriptionProduct(module: "infrastructure", metrics: """
               on_time_delivery:
                 concept: onboarding
                 formula: on_time_rate(delivered_date where due_date in period, due_date)
                 unit: percent
             """)
-        withKnownIssue("KPILanguage: `misplaced-where` is reported before module functions are resolved") {
-            let check = KPIKitCatalog.check(sources: [("crm.yaml", text)])
-            #expect(!check.hasErrors, "\(DiagnosticRenderer().render(check.diagnostics.filter { $0.severity == .error }))")
+        let check = KPIKitCatalog.check(sources: [("crm.yaml", text)])
+        #expect(!check.hasErrors, "\(DiagnosticRenderer().render(check.diagnostics.filter { $0.severity == .error }))")
+        let metric = try #require(check.catalog.products.first?.metric("on_time_delivery"))
+        guard case .module(let call) = metric.formula.node else {
+            Issue.record("expected a module call, got \(metric.formula.node)")
+            return
         }
+        #expect(call.name == "on_time_rate")
+        #expect(call.filter != nil)
     }
 }
