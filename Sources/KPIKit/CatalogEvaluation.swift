@@ -32,7 +32,7 @@ public struct CatalogEvaluation: Sendable {
     ) throws(Failure) -> CatalogEvaluation {
         let data: DataSet
         do {
-            data = try DataSet.load(for: products, bindings: bindings, maxErrors: maxErrors)
+            data = try DataSet.load(for: products, bindings: bindings, maxErrors: maxErrors, breakdown: by)
         } catch {
             throw Failure(error.description)
         }

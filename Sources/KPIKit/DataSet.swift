@@ -34,9 +34,14 @@ public struct DataSet: Sendable {
     ///   - products: the checked products to evaluate.
     ///   - bindings: source id -> file path (`--data accounts=accounts.csv`).
     ///   - maxErrors: most data errors listed (per file).
+    ///   - breakdown: a `--by` field (`segment` or `accounts.segment`): read it too, even
+    ///     when no formula does.
     /// - Throws: `LoadError` when a source has no file, two products declare one column
     ///   with different types, or a file has data errors.
-    public static func load(for products: [CheckedProduct], bindings: [String: String], maxErrors: Int = 20) throws(LoadError) -> DataSet {
+    public static func load(
+        for products: [CheckedProduct], bindings: [String: String], maxErrors: Int = 20, breakdown: String? = nil
+    ) throws(LoadError) -> DataSet {
+        let breakdownParts = breakdown?.split(separator: ".").map(String.init) ?? []
         let clock = ContinuousClock()
         let started = clock.now
         // The schema of each file: the union over every product and source bound to it.
@@ -59,7 +64,12 @@ public struct DataSet: Sendable {
                 var plan = plans[path] ?? Plan(path: path)
                 if !plan.sources.contains(source.id) { plan.sources.append(source.id) }
                 if plan.key == nil { plan.key = source.key }
-                for field in source.fields where source.usedFields.contains(field.name) {
+                let breakdownField: String? = switch breakdownParts.count {
+                case 1: breakdownParts[0]
+                case 2 where breakdownParts[0] == source.id: breakdownParts[1]
+                default: nil
+                }
+                for field in source.fields where source.usedFields.contains(field.name) || field.name == breakdownField {
                     guard let declared = field.declared else { continue }
                     if let index = plan.fields.firstIndex(where: { $0.name == field.name }) {
                         switch merge(plan.fields[index].type, declared) {

@@ -1,37 +1,20 @@
-/// What to do with one column of the file: which materialised column it feeds, if any.
-struct FieldSlot {
-    /// The kind of the column it feeds; nil for file columns that are not read.
+/// A ``FieldSlot`` with everything the fast path needs at hand: one load a field.
+private struct BoundSlot {
     let kind: ValueKind?
-    /// The index of that column among the specs.
-    let column: Int
-    /// For `category` columns, the matcher, held without reference counting in the loop
-    /// (the specs keep it alive).
-    let categories: Unmanaged<CategoryMatcher>?
+    let nullable: Bool
+    let values: UnsafeMutableRawPointer?
+    let validity: UnsafeMutablePointer<Bool>?
+    let categories: CategoryMatcher.Table?
+    let strings: Unmanaged<StringInterner>?
 
-    init(kind: ValueKind?, column: Int, categories: CategoryMatcher? = nil) {
-        self.kind = kind
-        self.column = column
-        self.categories = categories.map { Unmanaged.passUnretained($0) }
-    }
-}
-
-/// What reading one chunk produced besides the values themselves.
-struct ChunkOutcome {
-    /// Rows written (records minus blank lines).
-    var rows: Int
-    /// For each blank line skipped: the number of rows of the chunk before it.
-    var blanks: [Int]
-    /// Errors and string dictionaries.
-    var writer: ChunkWriter
-    /// Nulls written, per column.
-    var nullCounts: [Int]
-
-    /// The outcome of a chunk whose `writer` is done.
-    init(rows: Int, blanks: [Int], writer: consuming ChunkWriter) {
-        self.rows = rows
-        self.blanks = blanks
-        nullCounts = writer.takeNullCounts()
-        self.writer = writer
+    init(_ slot: FieldSlot, _ writer: ChunkWriter) {
+        kind = slot.kind
+        let read = slot.kind != nil
+        nullable = read && writer.traits[slot.column].acceptsNull
+        values = read ? writer.sinks[slot.column].values : nil
+        validity = read ? writer.sinks[slot.column].validity : nil
+        categories = read ? writer.traits[slot.column].categories : nil
+        strings = read ? writer.internerRefs[slot.column] : nil
     }
 }
 
@@ -56,8 +39,8 @@ struct CSVChunkReader {
     func read(_ chunk: Chunk, firstRow: Int, writer: inout ChunkWriter) -> ChunkOutcome {
         let end = base + chunk.end
         var p = base + chunk.start
-        // The fast paths scan without end checks, so they only start before the chunk's
-        // last newline, which stops every scan.
+        // The fast path scans without end checks, so it only takes rows that start before
+        // the chunk's last newline, which stops every scan.
         var safe = end
         while safe > p, safe[-1] != Self.newline { safe -= 1 }
         if safe > p { safe -= 1 }
@@ -69,123 +52,171 @@ struct CSVChunkReader {
         var scratch = UnescapeBuffer()
         defer { scratch.free() }
         var released = chunk.start
-        let fieldCount = layout.count
-        let sinks = writer.sinks
-        while p < end, !writer.errors.isOverLimit {
-            if let pages, p - base - released >= PageReleaser.stride {
-                pages.release(from: released, to: p - base)
-                released = p - base
-            }
-            let first = p.pointee
-            if first == Self.newline || (first == Self.ret && (p + 1 == end || p[1] == Self.newline)) {
-                p += first == Self.ret && p + 1 < end ? 2 : 1
-                blanks.append(row - firstRow)
-                fileRow += 1
-                continue
-            }
-            let mark = writer.errors.found
-            var problem: RowProblem?
-            var f = 0
-            while true {
-                let slot = layout[f]
-                var done = false
-                if p < safe, p.pointee != Self.quote {
-                    // The fast path; `done` false hands the field to the general one.
-                    if let kind = slot.kind {
-                        let c = slot.column
-                        let sink = sinks[c]
-                        if UnquotedFieldParser.isTerminator(p) {
-                            writer.storeNull(c, row: row, fileRow: fileRow, .empty)
-                            done = true
-                        } else {
-                            switch kind {
-                            case .int:
-                                if let (value, q) = UnquotedFieldParser.int(p) {
-                                    sink.values.assumingMemoryBound(to: Int64.self)[row] = value
-                                    sink.validity?[row] = true
-                                    p = q
-                                    done = true
-                                }
-                            case .money:
-                                if let (value, q) = UnquotedFieldParser.money(p) {
-                                    sink.values.assumingMemoryBound(to: Int64.self)[row] = value
-                                    sink.validity?[row] = true
-                                    p = q
-                                    done = true
-                                }
-                            case .decimal:
-                                if let (value, q) = fast.decimal(p) {
-                                    sink.values.assumingMemoryBound(to: Double.self)[row] = value
-                                    sink.validity?[row] = true
-                                    p = q
-                                    done = true
-                                }
-                            case .date:
-                                if let (value, q) = fast.date(p, limit: safe) {
-                                    sink.values.assumingMemoryBound(to: Int32.self)[row] = value
-                                    sink.validity?[row] = true
-                                    p = q
-                                    done = true
-                                }
-                            case .category:
-                                let q = UnquotedFieldParser.fieldEnd(p)
-                                let n = UnquotedFieldParser.trimmedEnd(p, q) - p
-                                if q.pointee != Self.quote,
-                                    let code = slot.categories?._withUnsafeGuaranteedRef({ $0.code(p, n) }), code >= 0
-                                {
-                                    sink.values.assumingMemoryBound(to: Int32.self)[row] = code
-                                    sink.validity?[row] = true
-                                    p = q
-                                    done = true
-                                }
-                            case .bool, .string:
-                                let q = UnquotedFieldParser.fieldEnd(p)
-                                if q.pointee != Self.quote {
-                                    writer.store(kind, c, row: row, p, UnquotedFieldParser.trimmedEnd(p, q) - p, fileRow: fileRow)
-                                    p = q
-                                    done = true
-                                }
-                            }
-                        }
-                    } else {
-                        let q = UnquotedFieldParser.fieldEnd(p)
-                        if q.pointee != Self.quote {
-                            p = q
-                            done = true
-                        }
-                    }
+        let bound = layout.map { BoundSlot($0, writer) }
+        bound.withUnsafeBufferPointer { bound in
+            while p < end, !writer.errors.isOverLimit {
+                if let pages, p - base - released >= PageReleaser.stride {
+                    pages.release(from: released, to: p - base)
+                    released = p - base
                 }
-                if !done {
-                    problem = readField(f, slot, &p, end: end, row: row, fileRow: fileRow, &scratch, &writer)
-                    if problem != nil { break }
-                }
-                // `p` is at the comma, the line end, or the end of the chunk.
-                if p < end, p.pointee == Self.comma {
-                    p += 1
-                    f += 1
-                    if f == fieldCount {
-                        problem = Self.tooManyFields(&p, end: end, expected: fieldCount)
-                        break
-                    }
+                let first = p.pointee
+                if first == Self.newline || (first == Self.ret && (p + 1 == end || p[1] == Self.newline)) {
+                    p += first == Self.ret && p + 1 < end ? 2 : 1
+                    blanks.append(row - firstRow)
+                    fileRow += 1
                     continue
                 }
-                if p < end { p += p.pointee == Self.ret && p + 1 < end ? 2 : 1 }
-                if f != fieldCount - 1 {
-                    problem = RowProblem(column: nil, message: DataErrorMessage.fieldCount(expected: fieldCount, found: f + 1))
+                if p < safe, let next = Self.readFast(p, row: row, bound, fast, safe: safe) {
+                    p = next
+                } else {
+                    p = readRow(p, end: end, row: row, fileRow: fileRow, &scratch, &writer)
                 }
-                break
+                row += 1
+                fileRow += 1
             }
-            if let problem {
-                // The fields of a malformed row are not where the header says: report
-                // only the row's shape.
-                writer.errors.rollBack(to: mark)
-                writer.failRow(fileRow: fileRow, column: problem.column, message: problem.message)
-                writer.clearRow(row)
-            }
-            row += 1
-            fileRow += 1
         }
         return ChunkOutcome(rows: row - firstRow, blanks: blanks, writer: writer)
+    }
+
+    /// Reads the row at `p` if every field is unquoted and holds a good value or an
+    /// allowed null: the common case, with few values live so they stay in registers.
+    /// Returns the start of the next row, or nil to leave the row (whatever it wrote) to
+    /// ``readRow(_:end:row:fileRow:_:_:)``, which reads it again with every check.
+    @inline(never)
+    private static func readFast(
+        _ start: UnsafePointer<UInt8>, row: Int, _ slots: UnsafeBufferPointer<BoundSlot>,
+        _ fast: UnquotedFieldParser, safe: UnsafePointer<UInt8>
+    ) -> UnsafePointer<UInt8>? {
+        var p = start
+        var f = 0
+        let last = slots.count - 1
+        while true {
+            let slot = slots[f]
+            switch slot.kind {
+            case nil:
+                p = UnquotedFieldParser.fieldEnd(p)
+            case .int?:
+                if let (value, q) = UnquotedFieldParser.int(p) {
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Int64.self)[row] = value
+                    slot.validity?[row] = true
+                    p = q
+                } else {
+                    guard slot.nullable, UnquotedFieldParser.isTerminator(p) else { return nil }
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Int64.self)[row] = 0
+                    slot.validity.unsafelyUnwrapped[row] = false
+                }
+            case .money?:
+                if let (value, q) = UnquotedFieldParser.money(p) {
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Int64.self)[row] = value
+                    slot.validity?[row] = true
+                    p = q
+                } else {
+                    guard slot.nullable, UnquotedFieldParser.isTerminator(p) else { return nil }
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Int64.self)[row] = 0
+                    slot.validity.unsafelyUnwrapped[row] = false
+                }
+            case .decimal?:
+                if let (value, q) = fast.decimal(p) {
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Double.self)[row] = value
+                    slot.validity?[row] = true
+                    p = q
+                } else {
+                    guard slot.nullable, UnquotedFieldParser.isTerminator(p) else { return nil }
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Double.self)[row] = 0
+                    slot.validity.unsafelyUnwrapped[row] = false
+                }
+            case .date?:
+                if let (value, q) = fast.date(p, limit: safe) {
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Int32.self)[row] = value
+                    slot.validity?[row] = true
+                    p = q
+                } else {
+                    guard slot.nullable, UnquotedFieldParser.isTerminator(p) else { return nil }
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Int32.self)[row] = 0
+                    slot.validity.unsafelyUnwrapped[row] = false
+                }
+            case .bool?, .category?, .string?:
+                let q = UnquotedFieldParser.fieldEnd(p)
+                let n = UnquotedFieldParser.trimmedEnd(p, q) - p
+                if n == 0 {
+                    guard slot.nullable, q.pointee != quote else { return nil }
+                    if slot.kind == .bool {
+                        slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Bool.self)[row] = false
+                    } else {
+                        slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Int32.self)[row] = 0
+                    }
+                    slot.validity.unsafelyUnwrapped[row] = false
+                } else if slot.kind == .category {
+                    let code = slot.categories.unsafelyUnwrapped.code(p, n)
+                    guard code >= 0 else { return nil }
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Int32.self)[row] = code
+                    slot.validity?[row] = true
+                } else if slot.kind == .bool {
+                    var failure = ValueFailure.syntax
+                    guard let value = ValueParser.bool(p, n, failure: &failure) else { return nil }
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Bool.self)[row] = value
+                    slot.validity?[row] = true
+                } else {
+                    guard let code = slot.strings.unsafelyUnwrapped._withUnsafeGuaranteedRef({ $0.intern(p, n) }) else {
+                        return nil
+                    }
+                    slot.values.unsafelyUnwrapped.assumingMemoryBound(to: Int32.self)[row] = code
+                    slot.validity?[row] = true
+                }
+                p = q
+            }
+            // `p` is at the field's end: a comma before the last field, the line end after it.
+            let byte = p.pointee
+            if f == last {
+                if byte == newline { return p + 1 }
+                if byte == ret, p[1] == newline { return p + 2 }
+                return nil
+            }
+            guard byte == comma else { return nil }
+            p += 1
+            f += 1
+        }
+    }
+
+    /// Reads the row at `p` with every check: quoted fields, bad values, wrong shapes, the
+    /// end of the chunk. Reports what is wrong; returns the start of the next row.
+    @inline(never)
+    private func readRow(
+        _ start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, row: Int, fileRow: Int,
+        _ scratch: inout UnescapeBuffer, _ writer: inout ChunkWriter
+    ) -> UnsafePointer<UInt8> {
+        var p = start
+        let fieldCount = layout.count
+        let mark = writer.errors.found
+        var problem: RowProblem?
+        var f = 0
+        while true {
+            problem = readField(f, layout[f], &p, end: end, row: row, fileRow: fileRow, &scratch, &writer)
+            if problem != nil { break }
+            // `p` is at the comma, the line end, or the end of the chunk.
+            if p < end, p.pointee == Self.comma {
+                p += 1
+                f += 1
+                if f == fieldCount {
+                    problem = Self.tooManyFields(&p, end: end, expected: fieldCount)
+                    break
+                }
+                continue
+            }
+            if p < end { p += p.pointee == Self.ret && p + 1 < end ? 2 : 1 }
+            if f != fieldCount - 1 {
+                problem = RowProblem(column: nil, message: DataErrorMessage.fieldCount(expected: fieldCount, found: f + 1))
+            }
+            break
+        }
+        if let problem {
+            // The fields of a malformed row are not where the header says: report only
+            // the row's shape.
+            writer.errors.rollBack(to: mark)
+            writer.failRow(fileRow: fileRow, column: problem.column, message: problem.message)
+            writer.clearRow(row)
+        }
+        return p
     }
 
     /// A row whose shape is wrong: the column of the field where it went wrong, if any.
@@ -284,47 +315,5 @@ struct CSVChunkReader {
             q += 1
         }
         return (fields, end)
-    }
-}
-
-/// A growable buffer for field text with its escapes undone.
-struct UnescapeBuffer {
-    private var storage: UnsafeMutablePointer<UInt8>?
-    private var capacity = 0
-
-    private mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-        if capacity < n {
-            storage?.deallocate()
-            capacity = max(n, 256)
-            storage = .allocate(capacity: capacity)
-        }
-        return storage.unsafelyUnwrapped
-    }
-
-    /// `n` bytes at `p` with each `""` made `"`: the text and its length, valid until the
-    /// next call.
-    mutating func unescape(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UnsafePointer<UInt8>, Int) {
-        let out = reserve(n)
-        var i = 0, j = 0
-        while i < n {
-            out[j] = p[i]
-            i += p[i] == 0x22 ? 2 : 1
-            j += 1
-        }
-        return (UnsafePointer(out), j)
-    }
-
-    /// A copy of `n` bytes at `p`, valid until the next call.
-    mutating func copy(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UnsafePointer<UInt8>, Int) {
-        let out = reserve(n)
-        out.update(from: p, count: n)
-        return (UnsafePointer(out), n)
-    }
-
-    /// Frees the storage.
-    mutating func free() {
-        storage?.deallocate()
-        storage = nil
-        capacity = 0
     }
 }

@@ -49,7 +49,11 @@ struct CSVHeader {
                     p += 1
                 }
             }
-            names.append(String(decoding: text, as: UTF8.self))
+            let name = String(decoding: text, as: UTF8.self)
+            guard name.utf8.elementsEqual(text) else {
+                return .failure(HeaderProblem(message: DataErrorMessage.headerNotUTF8))
+            }
+            names.append(name)
             if p < count, base[p] == 0x2C {
                 p += 1
                 continue

@@ -1,14 +1,3 @@
-/// A run of whole records (CSV rows or JSON lines) that one task reads.
-struct Chunk {
-    /// Byte offsets: the first byte of the first record, and one past the last.
-    var start: Int
-    var end: Int
-    /// Records in the chunk, blank ones included.
-    var records: Int
-    /// Records in the chunks before this one: the 0-based index of its first record.
-    var firstRecord: Int
-}
-
 /// Cuts the body of a data file into chunks of whole records, and counts the records of
 /// each, so that every chunk can be parsed on its own core straight into its rows.
 ///
@@ -18,15 +7,6 @@ struct Chunk {
 /// in malformed files, so a parallel read agrees with a serial one. JSON Lines has no
 /// raw newlines inside strings: every newline ends a record.
 enum ChunkSplitter {
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-
-    /// 0x80 in each byte of `x` that is zero, 0 elsewhere (exact: no borrow between bytes).
-    @inline(__always)
-    private static func zeroBytes(_ x: UInt64) -> UInt64 {
-        ~(((x & low7) &+ low7) | x | low7)
-    }
-
     /// Counts of one stretch of bytes, by the quote parity of the newlines relative to the
     /// stretch's start.
     private struct Counts {
@@ -40,36 +20,39 @@ enum ChunkSplitter {
         var parity = 0
         var p = UnsafeRawPointer(base + from)
         let end = UnsafeRawPointer(base + to)
-        let newline = ones &* 0x0A, quote = ones &* 0x22
+        let newline = SIMD16<UInt8>(repeating: 0x0A), quote = SIMD16<UInt8>(repeating: 0x22)
+        let zero = SIMD16<UInt8>(), one = SIMD16<UInt8>(repeating: 1)
         // Newlines are summed in byte lanes (each lane gains at most 4 a block) and the
         // lanes added up before any can overflow: 63 blocks at most.
-        var lanes: UInt64 = 0
+        var lanes = SIMD16<UInt8>()
         var blocks = 0
         func flush() {
-            let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
-            let total = Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
+            let total = Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
             if parity == 0 { counts.evenNewlines += total } else { counts.oddNewlines += total }
-            lanes = 0
+            lanes = zero
             blocks = 0
         }
-        while end - p >= 32 {
-            let w0 = p.loadUnaligned(as: UInt64.self)
-            let w1 = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-            let w2 = p.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
-            let w3 = p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-            if quoteAware,
-                zeroBytes(w0 ^ quote) | zeroBytes(w1 ^ quote) | zeroBytes(w2 ^ quote) | zeroBytes(w3 ^ quote) != 0
-            {
+        while end - p >= 64 {
+            let v0 = p.loadUnaligned(as: SIMD16<UInt8>.self)
+            let v1 = p.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
+            let v2 = p.loadUnaligned(fromByteOffset: 32, as: SIMD16<UInt8>.self)
+            let v3 = p.loadUnaligned(fromByteOffset: 48, as: SIMD16<UInt8>.self)
+            let quotes = zero.replacing(with: one, where: (v0 .== quote) .| (v1 .== quote) .| (v2 .== quote) .| (v3 .== quote))
+            // (Tested as two words: `any` on a mask is an out-of-line reduction.)
+            let words = unsafeBitCast(quotes, to: SIMD2<UInt64>.self)
+            if quoteAware, words[0] | words[1] != 0 {
                 flush()
                 let bytes = p.assumingMemoryBound(to: UInt8.self)
-                for j in 0..<32 { step(bytes[j], &parity, &counts) }
+                for j in 0..<64 { step(bytes[j], &parity, &counts) }
             } else {
-                lanes &+= (zeroBytes(w0 ^ newline) >> 7) &+ (zeroBytes(w1 ^ newline) >> 7)
-                    &+ (zeroBytes(w2 ^ newline) >> 7) &+ (zeroBytes(w3 ^ newline) >> 7)
+                lanes &+= zero.replacing(with: one, where: v0 .== newline)
+                lanes &+= zero.replacing(with: one, where: v1 .== newline)
+                lanes &+= zero.replacing(with: one, where: v2 .== newline)
+                lanes &+= zero.replacing(with: one, where: v3 .== newline)
                 blocks += 1
                 if blocks == 63 { flush() }
             }
-            p += 32
+            p += 64
         }
         flush()
         let bytes = p.assumingMemoryBound(to: UInt8.self)

@@ -1,31 +1,5 @@
-/// The errors one chunk found: the first `limit`, and how many there were in all.
-struct ErrorCollector {
-    let limit: Int
-    private(set) var errors: [DataError] = []
-    /// Errors found, counting those past the limit.
-    private(set) var found = 0
-
-    init(limit: Int) {
-        self.limit = max(0, limit)
-    }
-
-    /// Whether more than `limit` errors were found, so reading can stop.
-    var isOverLimit: Bool { found > limit }
-
-    mutating func add(_ error: DataError) {
-        found += 1
-        if errors.count < limit { errors.append(error) }
-    }
-
-    /// Forgets the errors found since `mark` (a value of ``found``).
-    mutating func rollBack(to mark: Int) {
-        found = mark
-        if errors.count > mark { errors.removeLast(errors.count - mark) }
-    }
-}
-
 /// Writes the values of one chunk of rows into the column sinks: parses each field's
-/// text, counts nulls, interns strings, and reports bad values with their row.
+/// text, marks nulls, interns strings, and reports bad values with their row.
 ///
 /// The CSV and JSON Lines readers find the fields; this turns them into values.
 struct ChunkWriter {
@@ -41,9 +15,7 @@ struct ChunkWriter {
     /// One interner per `string` column (nil for other kinds).
     let interners: [StringInterner?]
     /// The same, for the loops.
-    private let internerRefs: [Unmanaged<StringInterner>?]
-    /// Nulls written, per column (counted without array checks in the loops).
-    private var nullCounts: UnsafeMutablePointer<Int>?
+    let internerRefs: [Unmanaged<StringInterner>?]
     var errors: ErrorCollector
 
     init(
@@ -58,18 +30,7 @@ struct ChunkWriter {
         self.json = json
         interners = specs.map { $0.kind == .string ? StringInterner(expected: expectedRows) : nil }
         internerRefs = interners.map { $0.map { Unmanaged.passUnretained($0) } }
-        nullCounts = .allocate(capacity: specs.count)
-        nullCounts.unsafelyUnwrapped.initialize(repeating: 0, count: specs.count)
         errors = ErrorCollector(limit: maxErrors)
-    }
-
-    /// The null counts, per column; the writer is done after this.
-    mutating func takeNullCounts() -> [Int] {
-        guard let counts = nullCounts else { return [] }
-        let array = Array(UnsafeBufferPointer(start: counts, count: specs.count))
-        counts.deallocate()
-        nullCounts = nil
-        return array
     }
 
     // MARK: - Values
@@ -119,7 +80,7 @@ struct ChunkWriter {
                 return
             }
         case .category:
-            let code = traits[c].categories.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.code(p, n) }
+            let code = traits[c].categories.unsafelyUnwrapped.code(p, n)
             if code >= 0 {
                 sink.values.assumingMemoryBound(to: Int32.self)[row] = code
                 sink.validity?[row] = true
@@ -150,7 +111,6 @@ struct ChunkWriter {
     mutating func storeNull(_ c: Int, row: Int, fileRow: Int, _ source: DataErrorMessage.NullSource) {
         if traits[c].acceptsNull {
             clear(c, row: row)
-            nullCounts.unsafelyUnwrapped[c] += 1
         } else {
             failNull(c, row: row, fileRow: fileRow, source)
         }

@@ -1,14 +1,5 @@
 import KPILanguage
 
-/// Where the parsing loops write one column: raw pointers into its arrays, valid while
-/// ``ColumnBuffer/withSinks(_:_:)`` runs. Chunks write disjoint row ranges.
-struct ColumnSink: @unchecked Sendable {
-    /// The value array (element type by ``ValueKind``).
-    let values: UnsafeMutableRawPointer
-    /// The validity array, when the column tracks one.
-    let validity: UnsafeMutablePointer<Bool>?
-}
-
 /// The arrays of one column being read, allocated once for every row of the file so that
 /// all chunks write straight into place and nothing is copied afterwards.
 final class ColumnBuffer {
@@ -36,7 +27,7 @@ final class ColumnBuffer {
     /// huge pages: a 2 MiB page faults in once where 512 small ones would fault one by one.
     private static func uninitialized<T: BitwiseCopyable>(_ count: Int) -> [T] {
         [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            if false, let base = buffer.baseAddress {
+            if let base = buffer.baseAddress {
                 HugePages.advise(UnsafeMutableRawPointer(base), byteCount: count * MemoryLayout<T>.stride)
             }
             initialized = count
@@ -130,9 +121,9 @@ final class ColumnBuffer {
     /// The validity flags, empty when not tracked.
     var validityFlags: [Bool] { validity }
 
-    /// The finished column; the buffer gives up its arrays. `hasNulls` false drops the
-    /// validity array; `dictionary` is the merged string dictionary for `string` columns.
-    func finish(rows: Int, hasNulls: Bool, dictionary: [String]) -> Column {
+    /// The finished column; the buffer gives up its arrays. A validity array without a
+    /// null is dropped; `dictionary` is the merged string dictionary for `string` columns.
+    func finish(rows: Int, dictionary: [String]) -> Column {
         let storage: Column.Storage
         switch spec.type.base {
         case .int: storage = .int(take(&int64s))
@@ -144,7 +135,7 @@ final class ColumnBuffer {
         case .category(let values): storage = .category(codes: take(&int32s), values: values)
         }
         let flags = take(&validity)
-        return Column(name: spec.name, type: spec.type, storage: storage, validity: hasNulls ? flags : nil, count: rows)
+        return Column(name: spec.name, type: spec.type, storage: storage, validity: flags.contains(false) ? flags : nil, count: rows)
     }
 
     private func take<T>(_ array: inout [T]) -> [T] {

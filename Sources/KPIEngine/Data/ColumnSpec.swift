@@ -1,23 +1,5 @@
 import KPILanguage
 
-/// The representation a column's values take, for the parsing loops.
-enum ValueKind: UInt8 {
-    case int, decimal, money, bool, date, string, category
-
-    /// The kind for a declared type.
-    init(_ base: FieldType.Base) {
-        switch base {
-        case .int: self = .int
-        case .decimal: self = .decimal
-        case .money: self = .money
-        case .bool: self = .bool
-        case .date: self = .date
-        case .string: self = .string
-        case .category: self = .category
-        }
-    }
-}
-
 /// One field to materialise: its declaration and how to read it.
 struct ColumnSpec: Sendable {
     /// The field name.
@@ -59,20 +41,5 @@ struct ColumnSpec: Sendable {
             errors.append(DataError(path: path, column: name, message: DataErrorMessage.notDeclared(source: schema.name)))
         }
         return (specs, errors)
-    }
-}
-
-/// What the parsing loops need to know of a column, without reference counting: copied
-/// out of a ``ColumnSpec`` once per read, so the loops never retain a shared object.
-struct ColumnTraits {
-    let kind: ValueKind
-    let acceptsNull: Bool
-    /// For `category` columns, the matcher (kept alive by the spec).
-    let categories: Unmanaged<CategoryMatcher>?
-
-    init(_ spec: ColumnSpec) {
-        kind = spec.kind
-        acceptsNull = spec.acceptsNull
-        categories = spec.categories.map { Unmanaged.passUnretained($0) }
     }
 }

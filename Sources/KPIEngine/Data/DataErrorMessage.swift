@@ -80,6 +80,10 @@ enum DataErrorMessage {
         let name = FieldType(type.base).description
         switch failure {
         case .outOfRange:
+            if case .decimal = type.base {
+                return "expected \(name), found \(found), which is out of range"
+                    + " (a decimal lies between -1.7976931348623157e308 and 1.7976931348623157e308)"
+            }
             if case .money = type.base {
                 return "expected \(name), found \(found), which is out of range"
                     + " (an amount lies between -922337203685477.5808 and 922337203685477.5807)"
@@ -223,6 +227,10 @@ enum DataErrorMessage {
 
     /// A CSV file with no header.
     static let emptyCSV = "the file is empty; a CSV file starts with a header row naming its columns"
+
+    /// A header in another encoding (Shift_JIS, say).
+    static let headerNotUTF8 =
+        "the header row is not UTF-8 text; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
 
     /// A declared column the header lacks; a suggestion is picked among `candidates`.
     static func missingColumn(_ column: String, header: [String], candidates: [String]) -> String {

@@ -7,19 +7,24 @@ import Darwin
 /// The bytes of a data file, read once: mapped into memory for regular files, read into
 /// a buffer otherwise (pipes, devices).
 final class DataFile {
+    /// Why a data file could not be read.
+    struct Problem: Error {
+        var reason: String
+    }
+
     /// The bytes.
     let bytes: UnsafeRawBufferPointer
     private let mapped: Bool
 
     /// Opens and maps (or reads) `path`; the reason as text if it cannot.
-    init(path: String) throws(DataFileProblem) {
+    init(path: String) throws(DataFile.Problem) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw DataFileProblem(reason: Self.describe(errno)) }
+        guard fd >= 0 else { throw DataFile.Problem(reason: Self.describe(errno)) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw DataFileProblem(reason: Self.describe(errno)) }
+        guard fstat(fd, &info) == 0 else { throw DataFile.Problem(reason: Self.describe(errno)) }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw DataFileProblem(reason: "it is a folder, not a file")
+            throw DataFile.Problem(reason: "it is a folder, not a file")
         }
         if (info.st_mode & S_IFMT) == S_IFREG {
             let size = Int(info.st_size)
@@ -56,7 +61,7 @@ final class DataFile {
         return PageReleaser(base: base)
     }
 
-    private static func readAll(_ fd: Int32) throws(DataFileProblem) -> UnsafeRawBufferPointer {
+    private static func readAll(_ fd: Int32) throws(DataFile.Problem) -> UnsafeRawBufferPointer {
         var capacity = 1 << 20
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         var count = 0
@@ -73,7 +78,7 @@ final class DataFile {
                 if errno == EINTR { continue }
                 let reason = describe(errno)
                 buffer.deallocate()
-                throw DataFileProblem(reason: reason)
+                throw DataFile.Problem(reason: reason)
             }
             if n == 0 { break }
             count += n
@@ -84,47 +89,5 @@ final class DataFile {
     private static func describe(_ code: Int32) -> String {
         guard let text = strerror(code) else { return "error \(code)" }
         return String(cString: text)
-    }
-}
-
-/// Why a data file could not be read.
-struct DataFileProblem: Error {
-    var reason: String
-}
-
-/// Hands the pages of a mapped file back to the system once a chunk has read past them,
-/// so the file and the columns built from it are not both held in memory at the peak.
-/// The pages stay mapped: touching one again reads it back from the page cache.
-struct PageReleaser: @unchecked Sendable {
-    /// Bytes read between releases.
-    static let stride = 4 << 20
-    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-
-    let base: UnsafeRawPointer
-
-    /// Releases the whole pages within byte offsets `from ..< to`.
-    func release(from: Int, to: Int) {
-        let mask = Self.pageSize - 1
-        let start = (Int(bitPattern: base) + from + mask) & ~mask
-        let end = (Int(bitPattern: base) + to) & ~mask
-        guard end > start, let address = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(address, end - start, MADV_DONTNEED)
-    }
-}
-
-/// Transparent huge pages for large buffers that are about to be filled.
-enum HugePages {
-    private static let size = 2 << 20
-
-    /// Asks the system to back the whole 2 MiB pages within the buffer with huge pages.
-    /// Only a hint: nothing changes where the system does not do it.
-    static func advise(_ base: UnsafeMutableRawPointer, byteCount: Int) {
-        #if os(Linux)
-        guard byteCount >= 2 * size else { return }
-        let start = (Int(bitPattern: base) + size - 1) & ~(size - 1)
-        let end = (Int(bitPattern: base) + byteCount) & ~(size - 1)
-        guard end > start, let address = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(address, end - start, MADV_HUGEPAGE)
-        #endif
     }
 }

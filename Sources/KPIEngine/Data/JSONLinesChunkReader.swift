@@ -167,9 +167,14 @@ struct JSONLinesChunkReader {
                     writer.store(.int, c, row: row, p, n, fileRow: fileRow)
                 }
             case .decimal:
-                if number.exponent, let value = ValueParser.decimalWithExponent(p, n) {
-                    writer.sinks[c].values.assumingMemoryBound(to: Double.self)[row] = value
-                    writer.sinks[c].validity?[row] = true
+                if number.exponent {
+                    var failure = ValueFailure.syntax
+                    if let value = ValueParser.decimalWithExponent(p, n, failure: &failure) {
+                        writer.sinks[c].values.assumingMemoryBound(to: Double.self)[row] = value
+                        writer.sinks[c].validity?[row] = true
+                    } else {
+                        writer.fail(c, row: row, fileRow: fileRow, message: DataErrorMessage.invalidValue(specs[c].type, failure, p, n, json: true))
+                    }
                 } else {
                     writer.store(.decimal, c, row: row, p, n, fileRow: fileRow)
                 }
@@ -400,9 +405,9 @@ struct JSONLinesChunkReader {
 /// What the JSON Lines reader keeps between lines: which columns the current line has
 /// set, the key directory, and scratch space for unescaping.
 private struct LineState {
-    var seen: UnsafeMutablePointer<UInt32>
-    var stamp: UInt32 = 0
-    var keys: KeyDirectory
+    var seen: UnsafeMutablePointer<Int>
+    var stamp = 0
+    var keys: JSONKeyDirectory
     var keyScratch = UnescapeBuffer()
     var valueScratch = UnescapeBuffer()
     let count: Int
@@ -411,99 +416,12 @@ private struct LineState {
         count = specs.count
         seen = .allocate(capacity: max(1, count))
         seen.initialize(repeating: 0, count: max(1, count))
-        keys = KeyDirectory(names: specs.map(\.name))
+        keys = JSONKeyDirectory(names: specs.map(\.name))
     }
 
     mutating func free() {
         seen.deallocate()
         keyScratch.free()
         valueScratch.free()
-    }
-}
-
-/// Maps the keys of JSON objects to columns, fast when lines repeat the same keys in the
-/// same order: each position remembers the key it saw last.
-private struct KeyDirectory {
-    /// Every distinct key seen; the first `columnCount` are the columns, by index.
-    private let names = StringInterner()
-    private let columnCount: Int
-    private var byPosition: [Int32] = []
-    /// Past this many distinct keys, new ones are looked up but not remembered.
-    private static let maxKeys = 10_000
-
-    init(names columns: [String]) {
-        columnCount = columns.count
-        for name in columns {
-            var name = name
-            name.withUTF8 { _ = names.intern($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
-        }
-    }
-
-    /// The column of the key at `position` in its object, or -1 for keys not read.
-    @inline(__always)
-    mutating func column(at position: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
-        if position < byPosition.count {
-            let code = Int(byPosition[position])
-            if code >= 0, names.matches(code, p, n) { return code < columnCount ? code : -1 }
-        }
-        return lookUp(at: position, p, n)
-    }
-
-    @inline(never)
-    private mutating func lookUp(at position: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
-        var code = Int(names.lookup(p, n))
-        if code < 0, names.count < Self.maxKeys { code = Int(names.intern(p, n) ?? -1) }
-        if position < 1024 {
-            while byPosition.count <= position { byPosition.append(-1) }
-            byPosition[position] = Int32(code)
-        }
-        return code >= 0 && code < columnCount ? code : -1
-    }
-}
-
-extension UnescapeBuffer {
-    /// `n` bytes of a checked JSON string's content at `p`, escapes undone, as UTF-8: the
-    /// text and its length, valid until the next call. A lone surrogate becomes U+FFFD.
-    mutating func unescapeJSON(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UnsafePointer<UInt8>, Int) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(n)
-        var i = 0
-        func hex4(_ at: Int) -> UInt32 {
-            (0..<4).reduce(0) { $0 << 4 | (JSONLinesChunkReader.hexValue(p[at + $1]) ?? 0) }
-        }
-        while i < n {
-            let byte = p[i]
-            guard byte == 0x5C else {
-                bytes.append(byte)
-                i += 1
-                continue
-            }
-            let code = p[i + 1]
-            i += 2
-            switch code {
-            case UInt8(ascii: "b"): bytes.append(0x08)
-            case UInt8(ascii: "f"): bytes.append(0x0C)
-            case UInt8(ascii: "n"): bytes.append(0x0A)
-            case UInt8(ascii: "r"): bytes.append(0x0D)
-            case UInt8(ascii: "t"): bytes.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = hex4(i)
-                i += 4
-                if scalar >= 0xD800, scalar < 0xDC00, i + 6 <= n, p[i] == 0x5C, p[i + 1] == UInt8(ascii: "u") {
-                    let low = hex4(i + 2)
-                    if low >= 0xDC00, low < 0xE000 {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
-                    }
-                }
-                let value = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                bytes.append(contentsOf: Array(String(Character(value)).utf8))
-            default: bytes.append(code)
-            }
-        }
-        return bytes.withUnsafeBufferPointer { text in
-            guard let start = text.baseAddress else { return copy(p, 0) }
-            return copy(start, text.count)
-        }
     }
 }

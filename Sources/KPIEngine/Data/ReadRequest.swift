@@ -2,8 +2,10 @@
 /// them in parallel into shared column arrays, then joins the chunks' results (errors,
 /// string dictionaries, blank lines) and checks the key.
 struct ReadRequest {
-    /// Bodies at least this large are split across cores.
+    /// Bodies at least this large are split across cores, in chunks of at least
+    /// ``minimumChunk`` bytes.
     static let parallelThreshold = 1 << 20
+    static let minimumChunk = 512 << 10
 
     let path: String
     let schema: TableSchema
@@ -16,7 +18,7 @@ struct ReadRequest {
 
     func read(_ format: DataFormat, _ bytes: UnsafeRawBufferPointer) throws(DataErrors) -> Table {
         let (specs, specErrors) = ColumnSpec.resolve(schema, columns: columns, path: path)
-        if !specErrors.isEmpty { throw DataErrors(errors: Array(specErrors.prefix(max(1, maxErrors)))) }
+        if !specErrors.isEmpty { throw limited(specErrors) }
         let count = bytes.count
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), count > 0 else {
             if format == .csv { throw fileError(DataErrorMessage.emptyCSV) }
@@ -49,6 +51,11 @@ struct ReadRequest {
         DataErrors(errors: [DataError(path: path, message: message)])
     }
 
+    /// The first `maxErrors` of `errors`, marked as cut short when there are more.
+    private func limited(_ errors: [DataError], truncated: Bool = false) -> DataErrors {
+        DataErrors(errors: Array(errors.prefix(max(0, maxErrors))), truncated: truncated || errors.count > maxErrors)
+    }
+
     // MARK: - Header
 
     /// What to do with each file column; every requested field must be in the header,
@@ -69,7 +76,7 @@ struct ReadRequest {
                 continue
             }
             firstColumn[name] = index
-            layout.append(FieldSlot(kind: specs[c].kind, column: c, categories: specs[c].categories))
+            layout.append(FieldSlot(kind: specs[c].kind, column: c))
         }
         let declared = Set(schema.fields.map(\.name))
         for spec in specs where firstColumn[spec.name] == nil {
@@ -79,9 +86,7 @@ struct ReadRequest {
                 path: path, column: spec.name,
                 message: DataErrorMessage.missingColumn(spec.name, header: header, candidates: candidates)))
         }
-        if !errors.isEmpty {
-            throw DataErrors(errors: Array(errors.prefix(max(0, maxErrors))), truncated: errors.count > maxErrors)
-        }
+        if !errors.isEmpty { throw limited(errors) }
         return layout
     }
 
@@ -93,7 +98,9 @@ struct ReadRequest {
         _ specs: [ColumnSpec], _ base: UnsafePointer<UInt8>, _ bodyStart: Int, _ count: Int, quoteAware: Bool,
         _ readChunk: (Chunk, Int, inout ChunkWriter) -> ChunkOutcome
     ) throws(DataErrors) -> Table {
-        let parts = chunkCount ?? (count - bodyStart >= Self.parallelThreshold ? ParallelWork.processorCount : 1)
+        let size = count - bodyStart
+        let parts = chunkCount
+            ?? (size >= Self.parallelThreshold ? max(1, min(ParallelWork.processorCount, size / Self.minimumChunk)) : 1)
         let chunks = ChunkSplitter.split(base, start: bodyStart, end: count, count: parts, quoteAware: quoteAware)
         let records = chunks.reduce(0) { $0 + $1.records }
         let buffers = specs.map { ColumnBuffer(spec: $0, rows: records) }
@@ -122,9 +129,7 @@ struct ReadRequest {
             errors += outcome.writer.errors.errors
             truncated = truncated || outcome.writer.errors.isOverLimit
         }
-        if truncated || errors.count > maxErrors {
-            throw DataErrors(errors: Array(errors.prefix(max(0, maxErrors))), truncated: true)
-        }
+        if truncated || errors.count > maxErrors { throw limited(errors, truncated: true) }
         // Close the gaps left by blank lines.
         var rowStarts: [Int] = []
         var blankRows: [Int] = []
@@ -158,14 +163,11 @@ struct ReadRequest {
                 .enumerated()
                 .sorted { ($0.element.0.row ?? 0, $0.element.1, $0.offset) < ($1.element.0.row ?? 0, $1.element.1, $1.offset) }
                 .map(\.element.0)
-            throw DataErrors(
-                errors: Array(merged.prefix(max(0, maxErrors))),
-                truncated: keyErrors.truncated || merged.count > maxErrors)
+            throw limited(merged, truncated: keyErrors.truncated)
         }
         var columns: [String: Column] = [:]
         for (c, buffer) in buffers.enumerated() {
-            let nulls = outcomes.reduce(0) { $0 + $1.nullCounts[c] }
-            columns[buffer.spec.name] = buffer.finish(rows: rows, hasNulls: nulls > 0, dictionary: dictionaries[c])
+            columns[buffer.spec.name] = buffer.finish(rows: rows, dictionary: dictionaries[c])
         }
         return Table(name: schema.name, rowCount: rows, columns: columns)
     }

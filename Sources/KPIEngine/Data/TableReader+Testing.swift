@@ -5,7 +5,7 @@ extension TableReader {
     /// that a parallel read equals a serial one.
     public static func readCSV(
         bytes: [UInt8], path: String, schema: TableSchema, columns: Set<String>? = nil,
-        maxErrors: Int = defaultMaxErrors, chunkCount: Int
+        maxErrors: Int = 20, chunkCount: Int
     ) throws(DataErrors) -> Table {
         var request = ReadRequest(path: path, schema: schema, columns: columns, maxErrors: maxErrors)
         request.chunkCount = max(1, chunkCount)
@@ -16,7 +16,7 @@ extension TableReader {
     /// `chunkCount` chunks (fewer only when there are fewer lines).
     public static func readJSONLines(
         bytes: [UInt8], path: String, schema: TableSchema, columns: Set<String>? = nil,
-        maxErrors: Int = defaultMaxErrors, chunkCount: Int
+        maxErrors: Int = 20, chunkCount: Int
     ) throws(DataErrors) -> Table {
         var request = ReadRequest(path: path, schema: schema, columns: columns, maxErrors: maxErrors)
         request.chunkCount = max(1, chunkCount)

@@ -10,9 +10,6 @@
 /// skipped but counted, so an error's row is the row a spreadsheet (or, for JSON Lines,
 /// an editor) shows, less the header.
 public enum TableReader {
-    /// The default number of errors listed before reading stops.
-    public static let defaultMaxErrors = 20
-
     /// Reads a CSV (`.csv`) or JSON Lines (`.jsonl` / `.ndjson`) file, by its extension.
     ///
     /// - Parameters:
@@ -23,7 +20,7 @@ public enum TableReader {
     /// - Returns: The table, with one column per field asked for.
     /// - Throws: ``DataErrors`` listing every problem found, up to `maxErrors`.
     public static func read(
-        path: String, schema: TableSchema, columns: Set<String>? = nil, maxErrors: Int = defaultMaxErrors
+        path: String, schema: TableSchema, columns: Set<String>? = nil, maxErrors: Int = 20
     ) throws(DataErrors) -> Table {
         let format = try DataFormat(path: path)
         let file: DataFile
@@ -50,7 +47,7 @@ public enum TableReader {
     /// - Throws: ``DataErrors`` listing every problem found, up to `maxErrors`.
     public static func readCSV(
         bytes: [UInt8], path: String, schema: TableSchema, columns: Set<String>? = nil,
-        maxErrors: Int = defaultMaxErrors
+        maxErrors: Int = 20
     ) throws(DataErrors) -> Table {
         try read(.csv, bytes, ReadRequest(path: path, schema: schema, columns: columns, maxErrors: maxErrors))
     }
@@ -67,7 +64,7 @@ public enum TableReader {
     /// - Throws: ``DataErrors`` listing every problem found, up to `maxErrors`.
     public static func readJSONLines(
         bytes: [UInt8], path: String, schema: TableSchema, columns: Set<String>? = nil,
-        maxErrors: Int = defaultMaxErrors
+        maxErrors: Int = 20
     ) throws(DataErrors) -> Table {
         try read(.jsonLines, bytes, ReadRequest(path: path, schema: schema, columns: columns, maxErrors: maxErrors))
     }
@@ -77,24 +74,5 @@ public enum TableReader {
             Result { () throws(DataErrors) -> Table in try request.read(format, raw) }
         }
         return try result.get()
-    }
-}
-
-/// The two data file formats.
-enum DataFormat {
-    case csv
-    case jsonLines
-
-    /// The format of `path`, by its extension.
-    init(path: String) throws(DataErrors) {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        let ext = parts.count > 1 ? String(parts[parts.count - 1]).lowercased() : ""
-        switch ext {
-        case "csv": self = .csv
-        case "jsonl", "ndjson": self = .jsonLines
-        default:
-            throw DataErrors(errors: [DataError(path: path, message: DataErrorMessage.unsupportedExtension(ext))])
-        }
     }
 }

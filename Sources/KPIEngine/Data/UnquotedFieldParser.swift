@@ -94,30 +94,28 @@ struct UnquotedFieldParser {
         if negative || q.pointee == UInt8(ascii: "+") { q += 1 }
         let digits = q
         var units: Int64 = 0
-        while true {
-            let digit = q.pointee &- UInt8(ascii: "0")
-            if digit > 9 { break }
+        var digit = q.pointee &- UInt8(ascii: "0")
+        while digit <= 9 {
             units = units &* 10 &+ Int64(digit)
             q += 1
+            digit = q.pointee &- UInt8(ascii: "0")
         }
-        var whole = q - digits
-        guard whole <= 14 else { return nil }
-        var scale: Int64 = 10_000
+        let whole = q - digits
+        var places = 0
         if q.pointee == UInt8(ascii: ".") {
             q += 1
             let fraction = q
-            while true {
-                let digit = q.pointee &- UInt8(ascii: "0")
-                if digit > 9 { break }
+            digit = q.pointee &- UInt8(ascii: "0")
+            while digit <= 9 {
                 units = units &* 10 &+ Int64(digit)
                 q += 1
+                digit = q.pointee &- UInt8(ascii: "0")
             }
-            let places = q - fraction
-            guard places <= 4 else { return nil }
-            whole += places
-            scale = places == 0 ? 10_000 : places == 1 ? 1_000 : places == 2 ? 100 : places == 3 ? 10 : 1
+            places = q - fraction
         }
-        guard whole > 0, isTerminator(q) else { return nil }
+        guard whole <= 14, places <= 4, whole + places > 0, isTerminator(q) else { return nil }
+        // Scale to four places: 10^(4 - places).
+        let scale: Int64 = places == 0 ? 10_000 : places == 1 ? 1_000 : places == 2 ? 100 : places == 3 ? 10 : 1
         let value = units &* scale
         return (negative ? -value : value, q)
     }

@@ -1,15 +1,3 @@
-/// Why the text of a field is not a value of its type.
-enum ValueFailure: UInt8 {
-    /// Not the syntax of the type at all.
-    case syntax
-    /// The syntax of the type, but too large (int, money).
-    case outOfRange
-    /// A money amount with more than four significant decimal places.
-    case tooManyDecimals
-    /// `YYYY-MM-DD` that names no day .
-    case notADay
-}
-
 /// Parses the text of one field, straight from its bytes, into the value of a type.
 ///
 /// Every function takes the field's bytes without quotes or terminators, never empty
@@ -202,18 +190,28 @@ enum ValueParser {
             let value = Double(mantissa) / powersOfTen[fractionDigits]
             return negative ? -value : value
         }
-        return slowDecimal(p, n)
+        return slowDecimal(p, n, failure: &failure)
     }
 
-    /// The correctly rounded value of validated decimal text the fast path cannot do.
+    /// The correctly rounded value of checked number text the fast path cannot do; nil
+    /// when it is beyond the range of a Double.
     @inline(never)
-    private static func slowDecimal(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
-        Double(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+    private static func slowDecimal(_ p: UnsafePointer<UInt8>, _ n: Int, failure: inout ValueFailure) -> Double? {
+        guard let value = Double(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)) else {
+            failure = .syntax
+            return nil
+        }
+        guard value.isFinite else {
+            failure = .outOfRange
+            return nil
+        }
+        return value
     }
 
-    /// A JSON number with an exponent (`1.5e3`), for `decimal` fields in JSON Lines.
-    static func decimalWithExponent(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
-        slowDecimal(p, n)
+    /// A JSON number with an exponent (`1.5e3`), already checked against the JSON
+    /// grammar, for `decimal` fields in JSON Lines.
+    static func decimalWithExponent(_ p: UnsafePointer<UInt8>, _ n: Int, failure: inout ValueFailure) -> Double? {
+        slowDecimal(p, n, failure: &failure)
     }
 
     // MARK: - bool

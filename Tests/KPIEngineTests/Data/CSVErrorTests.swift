@@ -54,6 +54,13 @@ struct CSVErrorTests {
         ])
     }
 
+    @Test func decimalsBeyondTheRangeOfADouble() {
+        let huge = String(repeating: "9", count: 400)
+        #expect(errors("A1,cms,2026-01-05,,1,3,\(huge),true\n") == [
+            "accounts.csv: row 1, column `score`: expected decimal, found `\(String(repeating: "9", count: 40))…`, which is out of range (a decimal lies between -1.7976931348623157e308 and 1.7976931348623157e308)",
+        ])
+    }
+
     @Test func unknownCategoryListsTheValues() {
         #expect(errors("A1,CMS,2026-01-05,,1,3,,true\nA2,retail,2026-01-05,,1,3,,true\n") == [
             "accounts.csv: row 1, column `product`: expected one of `cms`, `ma` or `financing`, found `CMS`; did you mean `cms`?",
@@ -187,6 +194,15 @@ struct CSVErrorTests {
             try TableReader.read(path: directory, schema: schema)
         }
         #expect(folder == ["\(directory): cannot read the file: it is a folder, not a file"])
+    }
+
+    @Test func aHeaderInAnotherEncoding() {
+        // 顧客 in Shift_JIS.
+        let bytes: [UInt8] = [0x8C, 0xDA, 0x8B, 0x71, 0x2C, 0x6E, 0x0A, 0x31, 0x2C, 0x32, 0x0A]
+        let (lines, _) = DataTest.errors { () throws(DataErrors) in
+            try TableReader.readCSV(bytes: bytes, path: "a.csv", schema: DataTest.schema([("n", FieldType(.int))]))
+        }
+        #expect(lines == ["a.csv: the header row is not UTF-8 text; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"])
     }
 
     @Test func invalidUTF8InAStringField() {

@@ -72,6 +72,14 @@ struct JSONLinesReaderTests {
         ])
     }
 
+    @Test func decimalsWithExponents() throws {
+        let table = try DataTest.jsonLines("{\"id\": \"A\", \"score\": -2.5E-3}\n", schema, columns: ["score"])
+        #expect(DataTest.values(table, "score") == ["-0.0025"])
+        #expect(errors("{\"score\": 1e999}\n", columns: ["score"]) == [
+            "accounts.jsonl: row 1, column `score`: expected decimal, found `1e999`, which is out of range (a decimal lies between -1.7976931348623157e308 and 1.7976931348623157e308)",
+        ])
+    }
+
     @Test func nullsAndMissingKeysInNonNullableFields() {
         #expect(errors("{\"id\": \"A1\", \"product\": null, \"signup\": \"2026-01-01\", \"logins\": 1}\n{\"id\": null}\n", columns: ["id", "product", "mrr"]) == [
             "accounts.jsonl: row 1, column `product`: null value in `product`, which is not nullable; fill it in or declare the field `category[cms, ma]?`",

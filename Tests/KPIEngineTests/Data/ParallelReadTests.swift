@@ -86,6 +86,17 @@ struct ParallelReadTests {
         expectSame(serial, automatic, "automatic")
     }
 
+    @Test func mappedFileEqualsBytesInMemory() throws {
+        // Over 1 MB: read in parallel from the mapped file, giving pages back as it goes.
+        let text = Self.csv(rows: 45_000, faults: false, seed: 5)
+        let path = "/tmp/kpikit-data-tests-\(UInt32.random(in: 0...UInt32.max))/accounts.csv"
+        try Scratch.write(text, to: path)
+        defer { Scratch.remove(String(path.dropLast("/accounts.csv".count))) }
+        let mapped = try TableReader.read(path: path, schema: schema)
+        let inMemory = try TableReader.readCSV(bytes: Array(text.utf8), path: path, schema: schema, chunkCount: 1)
+        expectSame(inMemory, mapped, "mapped")
+    }
+
     @Test func csvWithErrors() {
         let bytes = Array(Self.csv(rows: 30_000, faults: true, seed: 2).utf8)
         for limit in [1000, 4] {
