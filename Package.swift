@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .library(name: "KPIKit", targets: ["KPIKit"]),
         .executable(name: "kpi", targets: ["kpi"]),
+        .plugin(name: "KPICodegen", targets: ["KPICodegen"]),
+        .plugin(name: "LintKPIs", targets: ["LintKPIs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,6 +42,17 @@ let package = Package(
                 "KPIKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+
+        // MARK: - Plugins: find the definitions, run the package's own `kpi`
+        // (shared code in Plugins/PluginsShared, symlinked into each plugin's folder)
+        .plugin(name: "KPICodegen", capability: .buildTool(), dependencies: ["kpi"]),
+        .plugin(
+            name: "LintKPIs",
+            capability: .command(intent: .custom(
+                verb: "lint-kpis",
+                description: "Check the package's KPI definitions and report every diagnostic with its file and line")),
+            dependencies: ["kpi"]
         ),
 
         // MARK: - Benchmarks (numbers printed, never timed in tests)

@@ -19,7 +19,7 @@ struct KPI: ParsableCommand {
               kpi validate kpi-definitions/cms.yaml
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Evaluate.self, Compare.self, Diff.self, New.self, Explain.self]
+        subcommands: [Validate.self, Evaluate.self, Compare.self, Diff.self, New.self, Explain.self, GenerateSwift.self]
     )
 
     /// Runs the command, mapping argument errors to exit code 2 (ArgumentParser's default is 64).
