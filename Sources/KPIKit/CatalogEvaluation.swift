@@ -38,16 +38,41 @@ public struct CatalogEvaluation: Sendable {
         }
         let clock = ContinuousClock()
         let started = clock.now
-        var evaluations: [ProductEvaluation] = []
+        // Products are independent: evaluate them on both cores, keep the order asked for.
         let runtimes = modules.runtimes
-        for product in products {
+        let results = ResultSlots<Result<ProductEvaluation, Failure>>(count: products.count)
+        let tables = data.tables
+        DispatchQueue.concurrentPerform(iterations: products.count) { index in
+            let product = products[index]
             let evaluator = Evaluator(product: product, modules: runtimes)
             do {
-                evaluations.append(try evaluator.evaluate(tables: data.tables, period: period, by: by, periods: periods))
+                results[index] = .success(try evaluator.evaluate(tables: tables, period: period, by: by, periods: periods))
             } catch {
-                throw Failure("product `\(product.id)`: \(error)")
+                results[index] = .failure(Failure("product `\(product.id)`: \(error)"))
             }
+        }
+        var evaluations: [ProductEvaluation] = []
+        for slot in results.values {
+            guard let slot else { continue }
+            evaluations.append(try slot.get())
         }
         return CatalogEvaluation(evaluations: evaluations, loadSeconds: data.loadSeconds, evaluateSeconds: (clock.now - started).seconds)
     }
+}
+
+/// One slot per task, each written by exactly one task of a `concurrentPerform`.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Value?] { lock.withLock { slots } }
 }

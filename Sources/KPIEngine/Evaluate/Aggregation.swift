@@ -134,13 +134,14 @@ enum Aggregation {
         return total
     }
 
-    /// Left-to-right Double sum of the selected rows.
-    static func doubleSum(_ v: [Double], _ selected: [Bool]?) -> Double {
+    /// Left-to-right Double sum of the selected rows, continuing from `initial`.
+    static func doubleSum(_ v: [Double], _ selected: [Bool]?, from initial: Double = 0) -> Double {
         v.withUnsafeBufferPointer { p in
-            var total = 0.0
+            var total = initial
             if let selected {
+                // Adding 0 for a row left out is exact (x + 0 == x), so no branch.
                 selected.withUnsafeBufferPointer { m in
-                    for i in 0..<p.count where m[i] { total += p[i] }
+                    for i in 0..<p.count { total += m[i] ? p[i] : 0 }
                 }
             } else {
                 for i in 0..<p.count { total += p[i] }

@@ -27,7 +27,7 @@ struct CivilDate: Hashable, Comparable, CustomStringConvertible {
 
     /// Days since 1970-01-01.
     var days: Int32 {
-        Int32(ISODate.days(year: year, month: month, day: day))
+        Int32(clamping: ISODate.days(year: year, month: month, day: day))
     }
 
     static func isLeap(_ year: Int) -> Bool {

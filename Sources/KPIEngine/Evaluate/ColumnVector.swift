@@ -26,6 +26,7 @@ public struct ColumnVector: Sendable {
         case constant(Scalar)
     }
 
+    /// The values, in their representation.
     public var values: Values
     /// Nil when no row is null; otherwise `validity[i] == false` means row `i` is null.
     /// Always nil for `.constant` (a null constant is `.constant(.null)`).
@@ -115,6 +116,7 @@ public struct ColumnVector: Sendable {
 
     /// Whether row `index` holds a value.
     @inline(__always)
+    /// Whether row `index` holds a value (not null).
     public func isValid(_ index: Int) -> Bool {
         if case .constant(let value) = values { return !value.isNull }
         return validity?[index] ?? true
@@ -136,15 +138,45 @@ public struct ColumnVector: Sendable {
         }
     }
 
+    /// Rows `rows` as text (`Scalar.text`), empty for null: one dispatch for all rows.
+    func texts(at rows: [Int]) -> [String] {
+        if case .string(let codes, let dictionary) = values {
+            return rows.map { validity?[$0] ?? true ? dictionary[Int(codes[$0])] : "" }
+        }
+        return rows.map { scalar(at: $0).text }
+    }
+
     /// Every row as a scalar (slow: for modules and tests).
     public var scalars: [Scalar] {
         (0..<count).map(scalar(at:))
+    }
+
+    /// Rows `start ..< start + count` (copied: a chunk is small and stays in cache).
+    func slice(start: Int, count n: Int) -> ColumnVector {
+        @inline(__always) func cut<T>(_ values: [T]) -> [T] { Array(values[start ..< start + n]) }
+        let validity = self.validity.map(cut)
+        switch values {
+        case .int(let v): return ColumnVector(.int(cut(v)), validity: validity, count: n)
+        case .number(let v): return ColumnVector(.number(cut(v)), validity: validity, count: n)
+        case .money(let v, let currency): return ColumnVector(.money(cut(v), currency: currency), validity: validity, count: n)
+        case .approximateMoney(let v, let currency): return ColumnVector(.approximateMoney(cut(v), currency: currency), validity: validity, count: n)
+        case .bool(let v): return ColumnVector(.bool(cut(v)), validity: validity, count: n)
+        case .date(let v): return ColumnVector(.date(cut(v)), validity: validity, count: n)
+        case .string(let codes, let dictionary): return ColumnVector(.string(codes: cut(codes), dictionary: dictionary), validity: validity, count: n)
+        case .constant(let value): return .constant(value, count: n)
+        }
     }
 
     /// Whether the vector is a constant null (no row holds a value).
     var isNullConstant: Bool {
         if case .constant(.null) = values { return true }
         return false
+    }
+
+    /// The values of a boolean vector (nil for any other).
+    var boolValues: [Bool]? {
+        if case .bool(let values) = values { return values }
+        return nil
     }
 
     var constantValue: Scalar? {

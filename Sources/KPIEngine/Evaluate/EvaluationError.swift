@@ -12,10 +12,12 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
     /// A stable kebab-case identifier: `missing-data`, `missing-column`, `column-type`,
     /// `overflow`, `module-error`, `health-missing`, `plan`.
     public var code: String
+    /// What went wrong and how to fix it.
     public var message: String
     /// Where in the definitions, if anywhere.
     public var range: SourceRange?
 
+    /// An error from its parts.
     public init(_ code: String, _ message: String, at range: SourceRange? = nil) {
         self.code = code
         self.message = message
@@ -27,6 +29,7 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
         .error(code, message, at: range)
     }
 
+    /// `path:line:column: error: message`, or `error: message` with no place.
     public var description: String {
         range.map { "\($0.description): error: \(message)" } ?? "error: \(message)"
     }

@@ -13,6 +13,7 @@ public import KPILanguage
 /// let result = try evaluator.evaluate(tables: ["accounts": table], period: try Period(parsing: "2026-10"))
 /// ```
 public struct Evaluator: Sendable {
+    /// The product evaluated.
     public let product: CheckedProduct
     private let plan: Result<ProductPlan, EvaluationError>
     private let modules: [String: any ModuleRuntime]
@@ -40,8 +41,11 @@ public struct Evaluator: Sendable {
     ///   - period: the period; the previous one is evaluated too, for the change of each
     ///     metric.
     ///   - by: a field (`segment`, `accounts.segment`) or a segment name: every metric is
-    ///     also evaluated over the rows of each value. Aggregates over the split source see
-    ///     only that value's rows; aggregates over other sources see all their rows.
+    ///     also evaluated over the rows of each value (categories in declared order, then
+    ///     other values ascending, then the rows with no value). Aggregates over the split
+    ///     source see only that value's rows, and so do derived fields of it that aggregate
+    ///     its children and sources grouped out of it; aggregates over other sources (a
+    ///     child source read directly, say) see all their rows.
     ///   - periods: more than 1 adds a series of that many periods ending with `period`.
     /// - Returns: the results, with warnings and data errors in `diagnostics`.
     /// - Throws: `EvaluationError` when the product cannot be evaluated at all: it has
@@ -56,6 +60,7 @@ public struct Evaluator: Sendable {
         func state(_ period: Period) -> PeriodState {
             if let existing = states[period] { return existing }
             let created = PeriodState(workspace: workspace, period: period)
+            prepare(created, plan: plan)
             states[period] = created
             return created
         }
@@ -93,10 +98,20 @@ public struct Evaluator: Sendable {
             series = Series(periods: list, metrics: declarationOrder(plan).map { lines[$0] })
         }
 
+        for period in [period, period.previous] + (series?.periods.flatMap { [$0.previous, $0] } ?? []) {
+            states[period]?.reportWarnings()
+            states[period] = nil
+        }
+        for remaining in states.values { remaining.reportWarnings() }
         return ProductEvaluation(
             product: product.id, name: product.definition.name, period: period, previousPeriod: period.previous,
             metrics: metrics, scorecard: scorecard, health: health, signals: signals, breakdown: breakdown,
             series: series, diagnostics: run.diagnostics.diagnostics)
+    }
+
+    /// Runs the fused pass over every source that has one, before the lazy evaluation.
+    private func prepare(_ state: PeriodState, plan: ProductPlan) {
+        for source in plan.sources.indices { state.runFusedPass(source) }
     }
 
     // MARK: - Data
@@ -163,8 +178,7 @@ public struct Evaluator: Sendable {
             source: plan.sources[signal.source].id, count: 0, keys: [])
         do {
             let frame = try state.frame(signal.source)
-            let picked = try state.within("signal `\(signal.id)`") { try state.vector(signal.when, in: frame) }
-            let rows = VectorComparison.mask(picked).map(selectedRows) ?? (0..<frame.count).map { Int32($0) }
+            let rows = try state.within("signal `\(signal.id)`") { try state.selected(signal.when, in: frame) }
             result.count = rows.count
             result.keys = try state.rowLabels(signal.source, rows: rows.map { Int($0) })
         } catch {
@@ -205,7 +219,9 @@ public struct Evaluator: Sendable {
         let breakdownGroups = groups.map { group in
             let workspace = Workspace(run: current.run, restrictions: [source: RowSet(selection: group.rows, count: group.rows.count)])
             let state = PeriodState(workspace: workspace, period: current.period)
+            prepare(state, plan: plan)
             for index in plan.metrics.indices { _ = state.metric(index) }
+            defer { state.reportWarnings() }
             var metrics = metricResults(state, previous: nil, plan: plan)
             let scorecard = MetricScoring.scorecard(&metrics)
             return BreakdownGroup(value: group.value, rows: group.rows.count, metrics: metrics, scorecard: scorecard)

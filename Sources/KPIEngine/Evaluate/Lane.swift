@@ -71,13 +71,50 @@ func zipDoubles<R>(_ a: NumericLane, _ b: NumericLane, count: Int, _ f: (Double,
     }
 }
 
+// MARK: - Masks
+// `[Bool]` holds one byte per row, 0 or 1. Swift compiles loops over `Bool` into a branch
+// per row; these helpers work on eight rows at a time as 64-bit words instead (and, or,
+// not and popcount keep every byte 0 or 1).
+
+/// `op` over the bytes of two masks of equal length, a word at a time.
+@inline(__always)
+func wordwise(_ a: [Bool], _ b: [Bool], _ op: (UInt64, UInt64) -> UInt64) -> [Bool] {
+    let n = a.count
+    return [Bool](unsafeUninitializedCapacity: n) { out, initialized in
+        let o = UnsafeMutableRawBufferPointer(out)
+        a.withUnsafeBytes { ra in
+            b.withUnsafeBytes { rb in
+                var i = 0
+                while i + 8 <= n {
+                    o.storeBytes(of: op(ra.loadUnaligned(fromByteOffset: i, as: UInt64.self), rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)), toByteOffset: i, as: UInt64.self)
+                    i += 8
+                }
+                while i < n {
+                    o[i] = UInt8(truncatingIfNeeded: op(UInt64(ra[i]), UInt64(rb[i])))
+                    i += 1
+                }
+            }
+        }
+        initialized = n
+    }
+}
+
+/// Rows true in both.
+func maskAnd(_ a: [Bool], _ b: [Bool]) -> [Bool] { wordwise(a, b, &) }
+/// Rows true in either.
+func maskOr(_ a: [Bool], _ b: [Bool]) -> [Bool] { wordwise(a, b, |) }
+/// Rows true in `a` and false in `b`.
+func maskAndNot(_ a: [Bool], _ b: [Bool]) -> [Bool] { wordwise(a, b) { $0 & ($1 ^ 0x0101_0101_0101_0101) } }
+/// Rows false in `a`.
+func maskNot(_ a: [Bool]) -> [Bool] { wordwise(a, a) { x, _ in x ^ 0x0101_0101_0101_0101 } }
+
 // MARK: - Validity
 
 /// Rows valid in both (nil: all valid).
 func bothValid(_ a: [Bool]?, _ b: [Bool]?) -> [Bool]? {
     guard let a else { return b }
     guard let b else { return a }
-    return zipLanes(.array(a), .array(b), count: a.count) { $0 && $1 }
+    return maskAnd(a, b)
 }
 
 /// Rows valid in every one of `validities`.
@@ -89,19 +126,55 @@ func allValid(_ validities: [[Bool]?]) -> [Bool]? {
 
 /// The number of `true` rows.
 func countTrue(_ mask: [Bool]) -> Int {
-    mask.withUnsafeBufferPointer { p in
+    mask.withUnsafeBytes { raw in
+        let n = raw.count
         var total = 0
-        for i in 0..<p.count { total &+= p[i] ? 1 : 0 }
+        var i = 0
+        while i + 8 <= n {
+            total &+= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).nonzeroBitCount
+            i += 8
+        }
+        while i < n {
+            total &+= Int(raw[i])
+            i += 1
+        }
         return total
     }
 }
 
 /// The rows where `mask` is true, in order.
 func selectedRows(_ mask: [Bool]) -> [Int32] {
-    var rows: [Int32] = []
-    rows.reserveCapacity(countTrue(mask))
-    mask.withUnsafeBufferPointer { p in
-        for i in 0..<p.count where p[i] { rows.append(Int32(truncatingIfNeeded: i)) }
+    let total = countTrue(mask)
+    // Branchless: every row is written, and the position moves on only past a kept one
+    // (hence the one spare slot).
+    var rows = [Int32](unsafeUninitializedCapacity: total + 1) { out, initialized in
+        mask.withUnsafeBytes { raw in
+            var k = 0
+            for i in 0..<raw.count {
+                out[k] = Int32(truncatingIfNeeded: i)
+                k &+= Int(raw[i])
+            }
+        }
+        initialized = total + 1
     }
+    rows.removeLast()
     return rows
+}
+
+/// Appends the rows where `mask` is true, plus `offset`, to `rows` (branchless, in place).
+func appendSelectedRows(_ mask: [Bool], offset: Int, to rows: inout [Int32]) {
+    let total = countTrue(mask)
+    let start = rows.count
+    rows.reserveCapacity(start + total + 1)
+    rows.append(contentsOf: repeatElement(0, count: total + 1))
+    rows.withUnsafeMutableBufferPointer { out in
+        mask.withUnsafeBytes { raw in
+            var k = start
+            for i in 0..<raw.count {
+                out[k] = Int32(truncatingIfNeeded: i + offset)
+                k &+= Int(raw[i])
+            }
+        }
+    }
+    rows.removeLast()
 }

@@ -41,10 +41,12 @@ public protocol ModuleRuntime: Sendable {
 }
 
 extension ModuleRuntime {
+    /// By default a module has no row functions: this throws.
     public func evaluateRow(_ name: String, arguments: [ColumnVector], rowCount: Int, resultType: ValueType) throws -> ColumnVector {
         throw ModuleRuntimeError("this module has no row function `\(name)`")
     }
 
+    /// By default a module has no aggregate functions: this throws.
     public func evaluateAggregate(_ name: String, arguments: [ColumnVector], rows: [Bool]?, resultType: ValueType) throws -> Scalar {
         throw ModuleRuntimeError("this module has no aggregate function `\(name)`")
     }
@@ -72,7 +74,10 @@ extension ModuleRuntime {
 
 /// A module function that could not be computed; the message says why.
 public struct ModuleRuntimeError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Why the function failed, for the report.
     public var message: String
+    /// An error saying `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

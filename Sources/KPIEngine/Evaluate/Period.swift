@@ -13,12 +13,15 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
 
     /// Why a text is not a period, with the forms that are accepted.
     public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The text that was given.
         public var text: String
+        /// What is wrong, with the forms that are accepted.
         public var description: String {
             "`\(text)` is not a period; write a month `2026-10`, a quarter `2026-Q3`, a year `2026`, or a range of days `2026-10-01..2026-12-31` (both ends included)"
         }
     }
 
+    /// How the period was written.
     public let kind: Kind
     /// The first day, as days since 1970-01-01.
     public let start: Int32
@@ -136,8 +139,9 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
         case .year:
             return .year(first.year + steps)
         case .range:
-            let length = end - start
-            return Period(kind: .range, start: start + Int32(steps) * length, end: end + Int32(steps) * length)
+            // In Int, clamped: a far-fetched shift never traps.
+            let offset = steps.multipliedReportingOverflow(by: Int(end - start)).partialValue
+            return Period(kind: .range, start: Int32(clamping: Int(start) &+ offset), end: Int32(clamping: Int(end) &+ offset))
         }
     }
 

@@ -17,6 +17,7 @@ extension PeriodState {
             guard source == frame.source else {
                 throw EvaluationError("plan", "internal: a column of `\(plan.sources[source].id)` read over the rows of `\(plan.sources[frame.source].id)`")
             }
+            if frame.isChunk { return try columnChunk(source, slot, frame) }
             return try column(source, slot, raw: frame.raw)
         case .metric(let index):
             return .constant(metric(index), count: count)
@@ -29,8 +30,8 @@ extension PeriodState {
                 throw EvaluationError("plan", "`health.score` and `health.band` can only be read on the rows of the health source")
             }
             let rows = try healthRows()
-            if case .healthScore = kernel { return rows.scores }
-            return rows.bands
+            let whole = if case .healthScore = kernel { rows.scores } else { rows.bands }
+            return frame.isChunk ? whole.slice(start: frame.start, count: count) : whole
         case .negate(let operand, _):
             return try VectorArithmetic.negate(try vector(operand, in: frame))
         case .not(let operand):
@@ -58,6 +59,11 @@ extension PeriodState {
                 VectorComparison.compare(.greaterOrEqual, x, try vector(low, in: frame)),
                 VectorComparison.compare(.lessOrEqual, x, try vector(high, in: frame)))
         case .isNull(let value, let negated):
+            if case .column(let source, let slot) = value, source == frame.source, let validity = try validityOnly(source, slot, frame) {
+                // Only the validity is read, not the values.
+                guard let validity else { return .constant(.bool(negated), count: count) }
+                return ColumnVector(.bool(negated ? validity : maskNot(validity)), count: count)
+            }
             return VectorComparison.isNull(try vector(value, in: frame), negated: negated)
         case .call(let function, let arguments, let type, _):
             return try VectorRowFunctions.call(function, try arguments.map { try vector($0, in: frame) }, type: type, count: count)
@@ -68,13 +74,13 @@ extension PeriodState {
             case .whole:
                 return .constant(try wholeAggregate(aggregate), count: count)
             case .perParent(let parent, let foreignKey, let parentKey):
-                guard parent == frame.source, !frame.raw else {
+                guard parent == frame.source, !frame.raw, !frame.isChunk else {
                     throw EvaluationError("plan", "internal: child aggregate over the wrong rows", at: aggregate.range)
                 }
                 let groupOf = try link(child: aggregate.source, foreignKey: foreignKey, parent: parent, parentKey: parentKey)
                 return try groupedAggregate(aggregate, groupOf: groupOf, groupCount: count)
             case .perGroup(let grouped):
-                guard grouped == frame.source else {
+                guard grouped == frame.source, !frame.isChunk else {
                     throw EvaluationError("plan", "internal: group aggregate over the wrong rows", at: aggregate.range)
                 }
                 let grouping = try grouping(grouped)
@@ -152,7 +158,28 @@ extension PeriodState {
     // MARK: - Aggregates
 
     private func wholeAggregate(_ aggregate: AggregatePlan) throws -> Scalar {
+        let cache = store(plan.aggregateDependsOnPeriod[aggregate.id] ?? true)
+        if let value = cache.aggregates[aggregate.id] { return value }
+        let value = try computeWholeAggregate(aggregate)
+        cache.aggregates[aggregate.id] = value
+        return value
+    }
+
+    func cachedAggregate(_ aggregate: AggregatePlan) -> Scalar? {
+        store(plan.aggregateDependsOnPeriod[aggregate.id] ?? true).aggregates[aggregate.id]
+    }
+
+    private func computeWholeAggregate(_ aggregate: AggregatePlan) throws -> Scalar {
         let frame = try self.frame(aggregate.source)
+        if frame.count > Frame.chunkSize, Self.isChunkable(aggregate.argument), Self.isChunkable(aggregate.filter),
+           var stream = StreamingAggregate(aggregate.function, type: aggregate.type) {
+            for chunk in frame.chunks() {
+                let value = try aggregate.argument.map { try vector($0, in: chunk) }
+                let rows = try aggregate.filter.map { VectorComparison.mask(try vector($0, in: chunk)) } ?? nil
+                try stream.add(value, rows: rows, rowCount: chunk.count)
+            }
+            return try stream.result()
+        }
         let value = try aggregate.argument.map { try vector($0, in: frame) }
         let rows = try aggregate.filter.map { VectorComparison.mask(try vector($0, in: frame)) } ?? nil
         return try Aggregation.whole(
@@ -182,5 +209,83 @@ extension PeriodState {
             throw EvaluationError("module-error", "\(owner): module `\(call.module)` has no implementation loaded, so `\(call.name)` cannot be computed", at: call.range)
         }
         return runtime
+    }
+
+    // MARK: - Chunks
+
+    /// Whether `kernel` can be evaluated one chunk of rows at a time: every node is a
+    /// function of the same row (no aggregate, no module call, whose results are not
+    /// per-chunk).
+    static func isChunkable(_ kernel: Kernel?) -> Bool {
+        guard let kernel else { return true }
+        switch kernel {
+        case .aggregate, .module: return false
+        default: return kernel.children.allSatisfy { isChunkable($0) }
+        }
+    }
+
+    /// A column over one chunk of rows: a slice of the whole column when it is already
+    /// computed; a field's rows gathered straight from the raw table otherwise (no
+    /// full-length filtered copy for a field read once).
+    func columnChunk(_ source: Int, _ slot: Int, _ frame: Frame) throws -> ColumnVector {
+        let key = ChunkKey(source: source, raw: frame.raw, start: frame.start, count: frame.count)
+        if chunkKey == key, let cached = chunkColumns[slot] { return cached }
+        let slotPlan = plan.sources[source].slots[slot]
+        let vector: ColumnVector
+        if !frame.raw, slotPlan.isRaw, store(slotPlan.dependsOnPeriod).columns[source][slot] == nil,
+           let selection = try rows(source).selection {
+            let raw = try column(source, slot, raw: true)
+            vector = raw.gathered(selection[frame.start ..< frame.start + frame.count])
+        } else {
+            vector = try column(source, slot, raw: frame.raw).slice(start: frame.start, count: frame.count)
+        }
+        // Computing it may have evaluated other chunks (a derived field, chunk by chunk).
+        if chunkKey != key {
+            chunkKey = key
+            chunkColumns.removeAll(keepingCapacity: true)
+        }
+        chunkColumns[slot] = vector
+        return vector
+    }
+
+    /// The validity of a field over `frame` without its values, when that saves reading
+    /// them (a field not yet read whole, gathered through the source's selection): `.some(nil)`
+    /// when no row is null. Nil when the column should be read as usual.
+    func validityOnly(_ source: Int, _ slot: Int, _ frame: Frame) throws -> [Bool]?? {
+        let slotPlan = plan.sources[source].slots[slot]
+        guard !frame.raw, slotPlan.isRaw, store(slotPlan.dependsOnPeriod).columns[source][slot] == nil,
+              let selection = try rows(source).selection else { return nil }
+        let raw = try column(source, slot, raw: true)
+        if case .constant = raw.values { return nil }
+        guard let validity = raw.validity else { return .some(nil) }
+        let rows = frame.isChunk ? selection[frame.start ..< frame.start + frame.count] : selection[...]
+        return .some(ColumnVector(.bool(validity), count: validity.count).gathered(rows).boolValues)
+    }
+
+    /// The value of a derived field or segment for every row of `frame`, computed chunk by
+    /// chunk when it can be (its intermediate vectors then stay in cache).
+    func derivedColumn(_ kernel: Kernel, type: ValueType, in frame: Frame) throws -> ColumnVector {
+        if frame.count > Frame.chunkSize, Self.isChunkable(kernel) {
+            let parts = try frame.chunks().map { try vector(kernel, in: $0) }
+            if let whole = ColumnVector.concatenated(parts, type: type) { return whole }
+        }
+        return try vector(kernel, in: frame)
+    }
+
+    /// The rows of `frame` where `predicate` is true, evaluated chunk by chunk when it can be.
+    func selected(_ predicate: Kernel, in frame: Frame) throws -> [Int32] {
+        guard Self.isChunkable(predicate), frame.count > Frame.chunkSize else {
+            let mask = VectorComparison.mask(try vector(predicate, in: frame))
+            return mask.map(selectedRows) ?? (0..<frame.count).map { Int32($0) }
+        }
+        var rows: [Int32] = []
+        for chunk in frame.chunks() {
+            if let mask = VectorComparison.mask(try vector(predicate, in: chunk)) {
+                appendSelectedRows(mask, offset: chunk.start, to: &rows)
+            } else {
+                rows += (chunk.start ..< chunk.start + chunk.count).map { Int32($0) }
+            }
+        }
+        return rows
     }
 }

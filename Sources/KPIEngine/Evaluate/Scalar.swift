@@ -7,15 +7,21 @@ import KPILanguage
 /// money that went through inexact arithmetic (an average, times a rate) keeps at least
 /// 15 significant digits.
 public enum Scalar: Sendable, Hashable, CustomStringConvertible {
+    /// No value (no data).
     case null
+    /// A whole number (counts, sums of ints).
     case int(Int64)
+    /// A decimal or a rate, as a Double.
     case number(Double)
+    /// An amount of money in an ISO 4217 currency.
     case money(Decimal, currency: String)
     case bool(Bool)
     /// Days since 1970-01-01.
     case date(Int32)
+    /// A string or a category value.
     case string(String)
 
+    /// Whether this is `.null`.
     public var isNull: Bool {
         if case .null = self { return true }
         return false
@@ -48,6 +54,7 @@ public enum Scalar: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// For messages and debugging: money with its currency, strings quoted.
     public var description: String {
         switch self {
         case .null: return "null"

@@ -188,7 +188,7 @@ enum VectorArithmetic {
             return ([Bool](repeating: false, count: count), rows)
         case .array(let zero):
             let valid = validity ?? [Bool](repeating: true, count: count)
-            let newValid = zipLanes(.array(valid), .array(zero), count: count) { $0 && !$1 }
+            let newValid = maskAndNot(valid, zero)
             let zeros = countTrue(valid) - countTrue(newValid)
             return zeros == 0 ? (validity, 0) : (newValid, zeros)
         }

@@ -146,17 +146,16 @@ enum VectorComparison {
             for item in present {
                 let test = compare(.equal, a, .constant(item, count: count))
                 if case .bool(let hit) = test.values {
-                    matches = zipLanes(.array(matches), .array(hit), count: count) { $0 || $1 }
+                    matches = maskOr(matches, hit)
                 }
             }
         }
         var validity = a.validity
         if listHasNull {
             // No match against a list with a null is unknown.
-            let valid = validity ?? [Bool](repeating: true, count: count)
-            validity = zipLanes(.array(valid), .array(matches), count: count) { $0 && $1 }
+            validity = maskAnd(validity ?? [Bool](repeating: true, count: count), matches)
         }
-        if negated { matches = mapLane(.array(matches), count: count) { !$0 } }
+        if negated { matches = maskNot(matches) }
         return ColumnVector(.bool(matches), validity: validity, count: count)
     }
 
@@ -166,7 +165,7 @@ enum VectorComparison {
             return .constant(.bool(value.isNull != negated), count: a.count)
         }
         guard let validity = a.validity else { return .constant(.bool(negated), count: a.count) }
-        let values = negated ? validity : mapLane(.array(validity), count: a.count) { !$0 }
+        let values = negated ? validity : maskNot(validity)
         return ColumnVector(.bool(values), count: a.count)
     }
 
@@ -175,7 +174,7 @@ enum VectorComparison {
     static func not(_ a: ColumnVector) -> ColumnVector {
         if case .constant(let value) = a.values { return .constant(ScalarOperations.not(value), count: a.count) }
         guard case .bool(let v) = a.values else { return .constant(.null, count: a.count) }
-        return ColumnVector(.bool(mapLane(.array(v), count: a.count) { !$0 }), validity: a.validity, count: a.count)
+        return ColumnVector(.bool(maskNot(v)), validity: a.validity, count: a.count)
     }
 
     /// Three-valued `and` / `or`.
@@ -191,25 +190,19 @@ enum VectorComparison {
             return withConstant(y, a, isAnd: isAnd)
         case (.bool(let x), .bool(let y)):
             if a.validity == nil, b.validity == nil {
-                let values = isAnd ? zipLanes(.array(x), .array(y), count: count) { $0 && $1 } : zipLanes(.array(x), .array(y), count: count) { $0 || $1 }
-                return ColumnVector(.bool(values), count: count)
+                return ColumnVector(.bool(isAnd ? maskAnd(x, y) : maskOr(x, y)), count: count)
             }
-            let va = a.validity ?? [Bool](repeating: true, count: count)
-            let vb = b.validity ?? [Bool](repeating: true, count: count)
-            var values = [Bool](repeating: false, count: count)
-            var validity = [Bool](repeating: false, count: count)
-            for i in 0..<count {
-                let xt = va[i] && x[i], xf = va[i] && !x[i]
-                let yt = vb[i] && y[i], yf = vb[i] && !y[i]
-                if isAnd {
-                    values[i] = xt && yt
-                    validity[i] = xf || yf || (xt && yt)
-                } else {
-                    values[i] = xt || yt
-                    validity[i] = xt || yt || (xf && yf)
-                }
+            // Known-true and known-false rows of each side decide the result.
+            let xt = a.validity.map { maskAnd($0, x) } ?? x
+            let yt = b.validity.map { maskAnd($0, y) } ?? y
+            let xf = a.validity.map { maskAndNot($0, x) } ?? maskNot(x)
+            let yf = b.validity.map { maskAndNot($0, y) } ?? maskNot(y)
+            if isAnd {
+                let values = maskAnd(xt, yt)
+                return ColumnVector(.bool(values), validity: maskOr(maskOr(xf, yf), values), count: count)
             }
-            return ColumnVector(.bool(values), validity: validity, count: count)
+            let values = maskOr(xt, yt)
+            return ColumnVector(.bool(values), validity: maskOr(values, maskAnd(xf, yf)), count: count)
         default:
             return .constant(.null, count: count)
         }
@@ -226,7 +219,7 @@ enum VectorComparison {
             // null and x: false where x is false, else null; null or x: true where x is true.
             guard case .bool(let v) = other.values else { return .constant(.null, count: count) }
             let valid = other.validity ?? [Bool](repeating: true, count: count)
-            let decided = zipLanes(.array(valid), .array(v), count: count) { isAnd ? $0 && !$1 : $0 && $1 }
+            let decided = isAnd ? maskAndNot(valid, v) : maskAnd(valid, v)
             return ColumnVector(.bool(isAnd ? [Bool](repeating: false, count: count) : decided), validity: decided, count: count)
         }
     }
@@ -240,7 +233,7 @@ enum VectorComparison {
         case .constant: return [Bool](repeating: false, count: predicate.count)
         case .bool(let v):
             guard let validity = predicate.validity else { return v }
-            return zipLanes(.array(v), .array(validity), count: predicate.count) { $0 && $1 }
+            return maskAnd(v, validity)
         default:
             return [Bool](repeating: false, count: predicate.count)
         }

@@ -10,6 +10,8 @@ struct DependencyAnalysis {
     private(set) var sources: [SourcePlan]
     private(set) var metrics: [MetricPlan]
     private(set) var health: HealthPlan?
+    /// Whether each aggregate (by id) depends on the period.
+    private(set) var aggregates: [Int: Bool] = [:]
 
     private enum Mark { case visiting, done(Bool) }
     private var bases: [Int: Mark] = [:]
@@ -33,6 +35,17 @@ struct DependencyAnalysis {
             }
         }
         for metric in metrics.indices { metrics[metric].dependsOnPeriod = self.metric(metric) }
+        // Aggregates anywhere else (derived fields, signals) are cached too.
+        for source in sources.indices {
+            if let filter = sources[source].filter { _ = expression(filter, raw: source) }
+            for slot in sources[source].slots {
+                switch slot.kind {
+                case .derived(let kernel), .segment(let kernel): _ = expression(kernel, raw: nil)
+                case .groupField(let kernel): _ = expression(kernel, raw: source)
+                default: break
+                }
+            }
+        }
         if health != nil {
             let depends = healthDepends()
             health?.dependsOnPeriod = depends
@@ -133,6 +146,7 @@ struct DependencyAnalysis {
         if case .aggregate(let plan) = kernel { inner = plan.source == raw ? raw : nil }
         if case .module(let plan) = kernel, plan.source != nil { inner = plan.source == raw ? raw : nil }
         for child in kernel.children where expression(child, raw: inner) { depends = true }
+        if case .aggregate(let plan) = kernel { aggregates[plan.id] = depends }
         return depends
     }
 }

@@ -47,6 +47,8 @@ struct AggregatePlan: Sendable {
         case perGroup(grouped: Int)
     }
 
+    /// Unique within the plan: results are cached by it.
+    var id: Int
     var function: AggregateFunction
     var source: Int
     /// Nil for `count(S)`, which counts rows.

@@ -3,11 +3,12 @@ import KPIYAML
 
 /// Compiles a `CheckedProduct` into a `ProductPlan`: numbers every column of every source,
 /// compiles every expression to a `Kernel`, and works out what depends on the period.
-struct PlanBuilder {
+final class PlanBuilder {
     let product: CheckedProduct
     private var sources: [SourcePlan] = []
     private var sourceIndex: [String: Int] = [:]
     private var metricIndex: [String: Int] = [:]
+    private var aggregateCount = 0
 
     init(product: CheckedProduct) {
         self.product = product
@@ -16,11 +17,10 @@ struct PlanBuilder {
     /// - Throws: `EvaluationError` (code `plan`) when the product still holds an expression
     ///   that failed to check, or a name the checker should have resolved.
     static func build(_ product: CheckedProduct) throws -> ProductPlan {
-        var builder = PlanBuilder(product: product)
-        return try builder.build()
+        try PlanBuilder(product: product).build()
     }
 
-    private mutating func build() throws -> ProductPlan {
+    private func build() throws -> ProductPlan {
         // Slots first, so that expressions can refer to any column of any source.
         for (index, source) in product.sources.enumerated() {
             sourceIndex[source.id] = index
@@ -90,7 +90,9 @@ struct PlanBuilder {
 
         var plan = DependencyAnalysis(sources: sources, metrics: metrics, health: health)
         plan.run()
-        return ProductPlan(product: product, sources: plan.sources, metrics: plan.metrics, health: plan.health, signals: signals)
+        return ProductPlan(
+            product: product, sources: plan.sources, metrics: plan.metrics, health: plan.health, signals: signals,
+            aggregateDependsOnPeriod: plan.aggregates)
     }
 
     private func compileHealth(_ health: CheckedHealth) throws -> HealthPlan {
@@ -196,8 +198,9 @@ struct PlanBuilder {
             case .perGroup(let groupSource, _):
                 scope = .perGroup(grouped: try source(groupSource, at: range))
             }
+            aggregateCount += 1
             return .aggregate(AggregatePlan(
-                function: call.function, source: try source(call.source, at: range), argument: try call.argument.map(compile),
+                id: aggregateCount, function: call.function, source: try source(call.source, at: range), argument: try call.argument.map(compile),
                 filter: try call.filter.map(compile), quantile: call.quantile ?? 0.5, scope: scope, type: expression.type,
                 range: range))
         case .module(let call):

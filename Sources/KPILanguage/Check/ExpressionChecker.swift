@@ -250,9 +250,9 @@ extension ProductChecker {
             return TypedExpression(.binary(op, l, r), type: .bool, range: range)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             if left.type == .null || right.type == .null {
-                let side = left.type == .null ? right : left
                 diagnostics.warning("null-comparison", "a comparison with `null` is always null, so no row passes; write `\(op == .notEqual ? "is not null" : "is null")` instead", at: range)
-                return TypedExpression(.binary(op, side, side), type: .bool, range: range)
+                // The value is null whatever the other side is (three-valued logic).
+                return TypedExpression(.literal(.null), type: .bool, range: range)
             }
             if let problem = comparable(left, right, ordering: op != .equal && op != .notEqual) {
                 return fail("type-mismatch", problem, range)

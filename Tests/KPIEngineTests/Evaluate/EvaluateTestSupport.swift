@@ -39,12 +39,14 @@ enum Fixture {
 
     static func strings(_ name: String, _ values: [String?]) -> Column {
         var dictionary: [String] = []
+        var codeOf: [String: Int32] = [:]
         var codes: [Int32] = []
         for value in values {
             guard let value else { codes.append(0); continue }
-            if let index = dictionary.firstIndex(of: value) {
-                codes.append(Int32(index))
+            if let code = codeOf[value] {
+                codes.append(code)
             } else {
+                codeOf[value] = Int32(dictionary.count)
                 codes.append(Int32(dictionary.count))
                 dictionary.append(value)
             }
@@ -119,6 +121,50 @@ enum Fixture {
     /// The value of metric `id`.
     static func value(_ result: ProductEvaluation, _ id: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Scalar {
         try #require(result.metric(id), sourceLocation: sourceLocation).value
+    }
+
+    /// YAML single-quoted text (formulas contain double quotes and colons).
+    static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// A product on one `accounts` source (key `id`, plus `fields`) whose metrics are
+    /// `metrics` (id, formula), with optional extra YAML sections.
+    static func metricsProduct(fields: [(String, String)], metrics: [(String, String)], sections: String = "") -> String {
+        var yaml = """
+        kpi: 1
+        product: test
+        model: subscription
+        sources:
+          accounts:
+            key: id
+            fields:
+              id: string
+
+        """
+        for (name, type) in fields { yaml += "      \(name): \(type)\n" }
+        yaml += "metrics:\n"
+        for (id, formula) in metrics { yaml += "  \(id): { formula: \(quoted(formula)) }\n" }
+        return yaml + sections
+    }
+
+    /// Evaluates single-source metrics on `columns` (an `id` column is added) and returns
+    /// the result; the product must check without errors.
+    static func evaluateMetrics(
+        fields: [(String, String)], metrics: [(String, String)], columns: [Column], sections: String = "",
+        period: Period = october, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> ProductEvaluation {
+        let count = columns.first?.count ?? 0
+        let table = Fixture.table("accounts", [strings("id", (0..<count).map { "a\($0 + 1)" })] + columns)
+        return try evaluate(metricsProduct(fields: fields, metrics: metrics, sections: sections), [table], period: period, sourceLocation: sourceLocation)
+    }
+
+    /// The values of `metrics` over one column `x` of type `type`.
+    static func values(
+        _ type: String, _ column: Column, _ metrics: [(String, String)], sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> [String: Scalar] {
+        let result = try evaluateMetrics(fields: [(column.name, type)], metrics: metrics, columns: [column], sourceLocation: sourceLocation)
+        return Dictionary(uniqueKeysWithValues: result.metrics.map { ($0.id, $0.value) })
     }
 
     static func yen(_ text: String) -> Scalar {

@@ -1,103 +1,6 @@
 import KPILanguage
 import KPIYAML
 
-/// The rows of a source that an expression is evaluated over.
-struct Frame {
-    var source: Int
-    /// Before the source's `where` (its own filter, a grouped source's fields), or after.
-    var raw: Bool
-    var count: Int
-}
-
-/// The rows of a source after its `where` (and a breakdown's restriction): positions in
-/// its raw rows, or nil for all of them.
-struct RowSet {
-    var selection: [Int32]?
-    var count: Int
-}
-
-/// The groups of a grouped source: for each row of the origin (after its `where`), the
-/// group it belongs to, and the distinct keys in order of first appearance.
-struct Grouping {
-    var groupOf: [Int32]
-    var groupCount: Int
-    var keys: ColumnVector
-}
-
-/// The per-row health score of the health source's rows.
-struct HealthRows {
-    var scores: ColumnVector
-    var bands: ColumnVector
-    var summary: HealthSummary
-}
-
-/// Values computed over one set of rows, cached by position.
-final class ComputedValues {
-    var bases: [RowSet?]
-    var raw: [[ColumnVector?]]
-    var columns: [[ColumnVector?]]
-    var groupings: [Int: Grouping] = [:]
-    var links: [Int: [Int32]] = [:]
-    var metrics: [Scalar?]
-    var health: HealthRows?
-
-    init(plan: ProductPlan) {
-        bases = Array(repeating: nil, count: plan.sources.count)
-        raw = plan.sources.map { Array(repeating: nil, count: $0.slots.count) }
-        columns = plan.sources.map { Array(repeating: nil, count: $0.slots.count) }
-        metrics = Array(repeating: nil, count: plan.metrics.count)
-    }
-}
-
-/// One call of `Evaluator.evaluate`: the plan, the data and what was found on the way.
-final class EvaluationRun {
-    let plan: ProductPlan
-    let tables: [String: Table]
-    let modules: [String: any ModuleRuntime]
-    var diagnostics = DiagnosticCollector()
-    /// The main period, whose warnings carry no period label.
-    let mainPeriod: Period
-
-    init(plan: ProductPlan, tables: [String: Table], modules: [String: any ModuleRuntime], mainPeriod: Period) {
-        self.plan = plan
-        self.tables = tables
-        self.modules = modules
-        self.mainPeriod = mainPeriod
-    }
-
-    /// A field of a file source, straight from its table.
-    func fileColumn(_ source: Int, _ slot: Int) throws -> ColumnVector {
-        let sourcePlan = plan.sources[source]
-        let name = sourcePlan.slots[slot].name
-        guard let table = tables[sourcePlan.id] else {
-            throw EvaluationError("missing-data", "no data for source `\(sourcePlan.id)`; pass it with `--data \(sourcePlan.id)=FILE`", at: sourcePlan.range)
-        }
-        guard let column = table.columns[name] else {
-            throw EvaluationError("missing-column", "the data of source `\(sourcePlan.id)` has no column `\(name)`", at: sourcePlan.range)
-        }
-        return ColumnVector(column)
-    }
-
-    func rawRowCount(_ source: Int) -> Int {
-        tables[plan.sources[source].id]?.rowCount ?? 0
-    }
-}
-
-/// Everything computed for one set of rows that does not depend on the period, shared by
-/// every period evaluated over it; a breakdown group gets its own, restricted to its rows.
-final class Workspace {
-    let run: EvaluationRun
-    let independent: ComputedValues
-    /// Sources whose rows are restricted (a breakdown group): their rows, as raw positions.
-    let restrictions: [Int: RowSet]
-
-    init(run: EvaluationRun, restrictions: [Int: RowSet] = [:]) {
-        self.run = run
-        self.independent = ComputedValues(plan: run.plan)
-        self.restrictions = restrictions
-    }
-}
-
 /// The evaluation of one period over a workspace: computes columns, metrics and the health
 /// score on demand, each once, caching what depends on the period here and the rest in the
 /// workspace.
@@ -110,6 +13,67 @@ final class PeriodState {
     /// What is being computed, for messages ("metric `churn_rate`").
     var owner = ""
     private var metricsInProgress: Set<Int> = []
+    /// The columns of the chunk being evaluated, so that a column read several times in a
+    /// chunk (by several aggregates of a fused pass, say) is gathered once.
+    var chunkKey = ChunkKey(source: -1, raw: false, start: -1, count: -1)
+    var chunkColumns: [Int: ColumnVector] = [:]
+    /// Divisions by zero, summed over chunks before they are reported.
+    private var divisions = DivisionLog()
+    /// While set, divisions by zero are noted here instead (see `noting(divisionsIn:_:)`).
+    private var transaction: DivisionLog?
+
+    struct ChunkKey: Equatable {
+        var source: Int
+        var raw: Bool
+        var start: Int
+        var count: Int
+    }
+
+    struct DivisionSite: Hashable {
+        var owner: String
+        var range: SourceRange
+        var perRow: Bool
+    }
+
+    /// Division-by-zero counts per expression, in the order first seen.
+    struct DivisionLog {
+        var counts: [DivisionSite: Int] = [:]
+        var order: [DivisionSite] = []
+
+        mutating func add(_ site: DivisionSite, _ rows: Int) {
+            if counts[site] == nil { order.append(site) }
+            counts[site, default: 0] += rows
+        }
+
+        mutating func merge(_ other: DivisionLog) {
+            for site in other.order { add(site, other.counts[site] ?? 0) }
+        }
+    }
+
+    /// Runs `body` noting its divisions by zero in `log` instead of the state's own log
+    /// (the fused pass keeps them only for the computations that succeed).
+    func noting<T>(divisionsIn log: inout DivisionLog, _ body: () throws -> T) rethrows -> T {
+        let saved = transaction
+        transaction = log
+        defer {
+            log = transaction ?? log
+            transaction = saved
+        }
+        return try body()
+    }
+
+    /// Runs `body` outside any transaction: what it computes is cached for everyone, so its
+    /// warnings must be reported whatever happens to the computation that needed it.
+    func committing<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = transaction
+        transaction = nil
+        defer { transaction = saved }
+        return try body()
+    }
+
+    func merge(_ log: DivisionLog) {
+        divisions.merge(log)
+    }
 
     init(workspace: Workspace, period: Period) {
         self.workspace = workspace
@@ -132,13 +96,12 @@ final class PeriodState {
         let rawCount = try rawRowCount(source)
         var rows = RowSet(selection: nil, count: rawCount)
         if let filter = sourcePlan.filter {
-            let predicate = try within("the `where` of source `\(sourcePlan.id)`") {
-                try vector(filter, in: Frame(source: source, raw: true, count: rawCount))
+            let selection = try committing {
+                try within("the `where` of source `\(sourcePlan.id)`") {
+                    try selected(filter, in: Frame(source: source, raw: true, count: rawCount))
+                }
             }
-            if let mask = VectorComparison.mask(predicate) {
-                let selection = selectedRows(mask)
-                rows = RowSet(selection: selection, count: selection.count)
-            }
+            if selection.count < rawCount { rows = RowSet(selection: selection, count: selection.count) }
         }
         cache.bases[source] = rows
         return rows
@@ -181,7 +144,7 @@ final class PeriodState {
             }
         case .derived(let kernel), .segment(let kernel):
             let frame = try self.frame(source)
-            vector = try within(slotPlan.owner) { try self.vector(kernel, in: frame) }
+            vector = try committing { try within(slotPlan.owner) { try derivedColumn(kernel, type: slotPlan.type, in: frame) } }
         case .pending:
             throw EvaluationError("plan", "internal: \(slotPlan.owner) was never compiled")
         }
@@ -198,8 +161,10 @@ final class PeriodState {
             return try grouping(source).keys
         case .groupField(let kernel):
             let grouping = try grouping(source)
-            return try within(slotPlan.owner) {
-                try vector(kernel, in: Frame(source: source, raw: true, count: grouping.groupCount))
+            return try committing {
+                try within(slotPlan.owner) {
+                    try vector(kernel, in: Frame(source: source, raw: true, count: grouping.groupCount))
+                }
             }
         default:
             throw EvaluationError("plan", "internal: \(slotPlan.owner) has no raw rows")
@@ -277,12 +242,27 @@ final class PeriodState {
         period == run.mainPeriod ? "" : " (period \(period))"
     }
 
+    /// Notes `rows` rows divided by zero (nil: a metric formula's single value); reported
+    /// by `reportWarnings`, summed per expression.
     func warnDivisionByZero(rows: Int?, at range: SourceRange) {
-        let what = rows.map { "in \($0) row\($0 == 1 ? "" : "s")" } ?? ""
-        let message = rows == nil
-            ? "\(owner): division by zero gives null\(periodNote)"
-            : "\(owner): division by zero \(what) gives null\(periodNote)"
-        run.diagnostics.warning("division-by-zero", message, at: range)
+        let site = DivisionSite(owner: owner, range: range, perRow: rows != nil)
+        if transaction != nil {
+            transaction!.add(site, rows ?? 1)
+        } else {
+            divisions.add(site, rows ?? 1)
+        }
+    }
+
+    /// Reports the warnings noted so far.
+    func reportWarnings() {
+        for site in divisions.order {
+            let rows = divisions.counts[site] ?? 0
+            let message = site.perRow
+                ? "\(site.owner): division by zero in \(rows) row\(rows == 1 ? "" : "s") gives null\(periodNote)"
+                : "\(site.owner): division by zero gives null\(periodNote)"
+            run.diagnostics.warning("division-by-zero", message, at: site.range)
+        }
+        divisions = DivisionLog()
     }
 
     func report(_ error: any Error, at range: SourceRange? = nil) {
