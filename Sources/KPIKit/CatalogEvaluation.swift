@@ -26,16 +26,19 @@ public struct CatalogEvaluation: Sendable {
     ///   - by: a field or segment to break every metric down by.
     ///   - modules: the registry whose runtimes implement module functions.
     ///   - maxErrors: the most data errors listed per file.
+    ///   - progress: called with a line before each file is read and before evaluating.
     public static func run(
         products: [CheckedProduct], bindings: [String: String], period: Period, periods: Int = 1,
-        by: String? = nil, modules: ModuleRegistry = .standard, maxErrors: Int = 20
+        by: String? = nil, modules: ModuleRegistry = .standard, maxErrors: Int = 20,
+        progress: ((String) -> Void)? = nil
     ) throws(Failure) -> CatalogEvaluation {
         let data: DataSet
         do {
-            data = try DataSet.load(for: products, bindings: bindings, maxErrors: maxErrors, breakdown: by)
+            data = try DataSet.load(for: products, bindings: bindings, maxErrors: maxErrors, breakdown: by, progress: progress)
         } catch {
             throw Failure(error.description)
         }
+        progress?("evaluating \(products.count) product\(products.count == 1 ? "" : "s")")
         let clock = ContinuousClock()
         let started = clock.now
         // Products are independent: evaluate them on both cores, keep the order asked for.

@@ -97,11 +97,17 @@ extension KPI {
                 let parts = binding.split(separator: "=", maxSplits: 1).map(String.init)
                 bindings[parts[0]] = parts.count > 1 ? parts[1] : ""
             }
+            // Progress goes to standard error, only on a terminal, and is erased when done.
+            let showProgress = !quiet && Terminal.standardError.isInteractive
+            let progress: ((String) -> Void)? = showProgress ? { line in Terminal.standardError.write("\r\u{1B}[K\(line)…") } : nil
             let result: CatalogEvaluation
             do {
                 result = try CatalogEvaluation.run(
-                    products: chosen, bindings: bindings, period: evaluationPeriod, periods: periods, by: by, maxErrors: maxErrors)
+                    products: chosen, bindings: bindings, period: evaluationPeriod, periods: periods, by: by, maxErrors: maxErrors,
+                    progress: progress)
+                if showProgress { Terminal.standardError.write("\r\u{1B}[K") }
             } catch {
+                if showProgress { Terminal.standardError.write("\r\u{1B}[K") }
                 Terminal.standardError.write("error: \(error.description)\n")
                 throw CommandFailure(code: 1)
             }
