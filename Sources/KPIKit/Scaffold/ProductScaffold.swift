@@ -3,15 +3,18 @@ public import KPILanguage
 
 /// The starting definition file of a new product, for `kpi new`.
 ///
-/// Each business model gets a commented file that shows the whole language at work —
+/// The product's module writes it: `ProductModule.defaults` holds each module's starter
+/// (`ModuleDefaults.starterDefinition(product:name:model:)`), for the built-in modules and
+/// for one an embedding tool registers alike. This type checks the id and that the module
+/// fits the model, then fills the module's template in.
+///
+/// The built-in starters are commented files that show the whole language at work —
 /// sources, derived fields, segments, metrics with concepts, targets, thresholds and
 /// weights, a health score, and one signal of each kind (reactive, proactive, predictive)
-/// — and that validates as written, under the core checks and its module's. Only the
-/// core language is used, so the file reads the same whichever module checks it.
-///
-/// The built-in modules each have a template here (`infrastructure` gets a delivery- and
-/// outcome-based one); a module an embedding tool registers supplies its own starter
-/// through `ProductModule.defaults`.
+/// — and validate as written, under the core checks and their module's. They use only the
+/// core language, so a file reads the same whichever module checks it. The subscription
+/// module has one for `model: subscription` and one for `model: usage`; `infrastructure`
+/// gets a delivery- and outcome-based one.
 public struct ProductScaffold: Sendable {
     /// Why a starting file cannot be written.
     public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
@@ -76,41 +79,6 @@ public struct ProductScaffold: Sendable {
         guard models.contains(model) else {
             throw .moduleDoesNotFit(module: moduleID, model: model, models: BusinessModel.allCases.filter(models.contains))
         }
-        let displayName = name ?? product
-        let template: String
-        switch (moduleID, model) {
-        case ("infrastructure", _): template = Self.infrastructureTemplate
-        case ("one-time", _): template = Self.oneTimeTemplate
-        case ("subscription", .usage): template = Self.usageTemplate
-        case ("subscription", _): template = Self.subscriptionTemplate
-        default:
-            // A module registered by an embedding tool brings its own starter.
-            return module.defaults.starterDefinition(product: product, name: displayName, model: model)
-        }
-        return template
-            .replacing("{{product}}", with: product)
-            .replacing("{{name}}", with: Self.yamlScalar(displayName))
-            .replacing("{{team}}", with: Self.yamlScalar(displayName + " Customer Success"))
-            .replacing("{{title}}", with: displayName.split(whereSeparator: \.isNewline).joined(separator: " "))
-    }
-
-    /// `text` as a plain YAML scalar when it reads back the same, else double-quoted.
-    static func yamlScalar(_ text: String) -> String {
-        let plainSafe = text.unicodeScalars.allSatisfy { scalar in
-            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || " -_.()/".unicodeScalars.contains(scalar)
-        }
-        let reserved = ["null", "true", "false", "yes", "no", "on", "off", "~"].contains(text.lowercased())
-        if plainSafe, !reserved, let first = text.first, first.isLetter, text.last != " " { return text }
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return "\"\(escaped)\""
+        return module.defaults.starterDefinition(product: product, name: name, model: model)
     }
 }

@@ -68,11 +68,13 @@ public struct SubscriptionModule: ProductModule {
         product.metrics(withConcept: renewalConcepts).isEmpty ? [ModuleDiagnostics.noChurnMetric(product)] : []
     }
 
-    /// Mostly tech- and low-touch, a starter file with churn, onboarding, LTV and NRR.
+    /// Mostly tech- and low-touch; a starter file weighting churn, onboarding and adoption,
+    /// and one of its own for a usage-billed product (usage retention and activation).
     public var defaults: ModuleDefaults {
         ModuleDefaults(
             touch: .init(high: 0.1, low: 0.3, tech: 0.6),
             keyConcepts: ["churn", "retention", "onboarding", "adoption", "expansion", "ltv"],
-            starterTemplate: Self.starterTemplate)
+            starterTemplate: Self.starterTemplate,
+            modelStarterTemplates: [.usage: Self.usageStarterTemplate])
     }
 }

@@ -5,12 +5,21 @@ import Testing
 
 @Suite("Compare: kpi new")
 struct CompareNewTests {
-    /// Every model, and every module that fits it.
-    static let cases: [(BusinessModel, String?)] = [
-        (.subscription, nil), (.subscription, "infrastructure"), (.usage, nil), (.oneTime, nil),
-    ]
+    /// Every model with its default module, and every built-in module with each model it fits.
+    static let cases: [(BusinessModel, String?)] = BusinessModel.allCases.map { ($0, nil) }
+        + ModuleRegistry.standard.ids.flatMap { id in
+            BusinessModel.allCases.filter { ModuleRegistry.standard.module(id)?.description.models.contains($0) == true }
+                .map { ($0, id) }
+        }
 
-    @Test("the starting file validates as written: no errors, no warnings", arguments: 0..<4)
+    @Test("every model and module is covered")
+    func coverage() {
+        #expect(Self.cases.count == 7)
+        #expect(Self.cases.contains { $0 == (.usage, "subscription") })
+        #expect(Self.cases.contains { $0 == (.subscription, "infrastructure") })
+    }
+
+    @Test("the starting file validates as written: no errors, no warnings", arguments: CompareNewTests.cases.indices)
     func validates(index: Int) throws {
         let (model, module) = Self.cases[index]
         let text = try ProductScaffold(product: "starter", model: model, module: module).definition()
@@ -25,7 +34,7 @@ struct CompareNewTests {
         #expect(product.module == (module ?? (model == .oneTime ? "one-time" : "subscription")))
     }
 
-    @Test("the starting file shows the whole language", arguments: 0..<4)
+    @Test("the starting file shows the whole language", arguments: CompareNewTests.cases.indices)
     func complete(index: Int) throws {
         let (model, module) = Self.cases[index]
         let text = try ProductScaffold(product: "starter", name: "Starter", model: model, module: module).definition()
@@ -60,8 +69,49 @@ struct CompareNewTests {
         #expect(KPIKitCatalog.check(sources: [("web-shop.yaml", text)]).catalog.product("web-shop")?.definition.name == "Shop: \"Web\" #1")
         let japanese = try ProductScaffold(product: "books", name: "ブックストア", model: .oneTime).definition()
         #expect(japanese.contains("name: ブックストア\n"))
-        #expect(ProductScaffold.yamlScalar("true") == "\"true\"")
-        #expect(ProductScaffold.yamlScalar("Web CMS") == "Web CMS")
+        let plain = try ProductScaffold(product: "cms", name: "Web CMS", model: .subscription, module: "infrastructure").definition()
+        #expect(plain.contains("name: Web CMS\nteam: Web CMS Customer Success\n"))
+        #expect(plain.hasPrefix("# Web CMS - Customer Success KPIs"))
+        #expect(try ProductScaffold(product: "t", name: "true", model: .usage).definition().contains("name: \"true\"\n"))
+        // A name on two lines is one line in the title comment; a name that looks like a
+        // placeholder is written as it is.
+        let odd = try ProductScaffold(product: "odd", name: "Two\nlines {{team}}", model: .subscription).definition()
+        #expect(odd.hasPrefix("# Two lines {{team}} - Customer Success KPIs"))
+        #expect(odd.contains("name: \"Two\\nlines {{team}}\"\n"))
+        #expect(KPIKitCatalog.check(sources: [("odd.yaml", odd)]).catalog.product("odd")?.definition.name == "Two\nlines {{team}}")
+    }
+
+    @Test("the module writes the file: one template per model, in the module", arguments: CompareNewTests.cases.indices)
+    func moduleOwnsTheStarter(index: Int) throws {
+        let (model, module) = Self.cases[index]
+        let scaffold = ProductScaffold(product: "starter", name: "Starter", model: model, module: module)
+        let defaults = try #require(ModuleRegistry.standard.module(scaffold.moduleID)).defaults
+        #expect(try scaffold.definition() == defaults.starterDefinition(product: "starter", name: "Starter", model: model))
+        #expect(!defaults.starterTemplate(for: model).isEmpty)
+    }
+
+    @Test("the subscription module starts a usage product from its own file")
+    func usageVariant() throws {
+        let subscription = try ProductScaffold(product: "p", model: .subscription).definition()
+        let usage = try ProductScaffold(product: "p", model: .usage).definition()
+        #expect(subscription.contains("model: subscription\nmodule: subscription\n"))
+        #expect(usage.contains("model: usage\nmodule: subscription\n"))
+        #expect(usage.contains("usage_retention:"))
+        #expect(!subscription.contains("usage_retention:"))
+    }
+
+    @Test("a registered module brings its own starter, also in place of a built-in one")
+    func registeredModules() throws {
+        let registry = ModuleRegistry.standard
+            .registering(StarterModule(moduleID: "metered"))
+            .registering(StarterModule(moduleID: "subscription"))
+        let metered = try ProductScaffold(product: "meter", name: "Meter: 1", model: .usage, module: "metered").definition(modules: registry)
+        #expect(metered == "product: meter # metered usage\nname: \"Meter: 1\"\n")
+        let replaced = try ProductScaffold(product: "ebook", model: .subscription).definition(modules: registry)
+        #expect(replaced == "product: ebook # subscription subscription\nname: ebook\n")
+        #expect(throws: ProductScaffold.Problem.moduleDoesNotFit(module: "metered", model: .oneTime, models: [.subscription, .usage])) {
+            try ProductScaffold(product: "x", model: .oneTime, module: "metered").definition(modules: registry)
+        }
     }
 
     @Test("ids, modules and models are checked")
@@ -99,5 +149,18 @@ struct CompareNewTests {
         #expect(!check.hasErrors)
         let comparison = CatalogComparison(catalog: check.catalog)
         #expect(comparison.products.map(\.id).contains("starter"))
+    }
+}
+
+/// A module an embedding tool registers: its starter is a one-line template.
+private struct StarterModule: ProductModule {
+    var moduleID: String
+    var description: ModuleDescription {
+        ModuleDescription(id: moduleID, summary: "A test module.", models: [.subscription, .usage], functions: [])
+    }
+    var defaults: ModuleDefaults {
+        ModuleDefaults(
+            touch: .init(high: 0, low: 0, tech: 1), keyConcepts: [],
+            starterTemplate: "product: {{product}} # \(id) {{model}}\nname: {{name}}\n")
     }
 }

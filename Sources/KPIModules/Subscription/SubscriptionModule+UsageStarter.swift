@@ -1,7 +1,8 @@
-extension ProductScaffold {
-    /// `model: usage`, module `subscription`: billed on metered consumption, so customers
-    /// leave by using less long before they cancel; usage retention and activation lead.
-    static let usageTemplate = """
+extension SubscriptionModule {
+    /// The file `kpi new PRODUCT --model usage` writes: billed on metered consumption, so
+    /// customers leave by using less long before they cancel; usage retention and
+    /// activation lead.
+    static let usageStarterTemplate = """
         # {{title}} - Customer Success KPIs (written by `kpi new`; make it yours).
         #
         # Usage-based: revenue follows what customers consume, so a customer leaves by
@@ -18,7 +19,7 @@ extension ProductScaffold {
         product: {{product}}
         name: {{name}}
         team: {{team}}
-        model: usage
+        model: {{model}}
         module: subscription
         description: >
           Billed on usage: customers drift away by using less before they ever cancel, so
