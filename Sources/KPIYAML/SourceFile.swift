@@ -13,7 +13,42 @@ public final class SourceFile: Sendable, Hashable {
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        self.lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        self.lines = Self.splitLines(text)
+    }
+
+    /// `text` split at each "\n" (a "\r\n" ends a line as a whole), empty lines kept: the
+    /// same lines as splitting its `Character`s at "\n" and "\r\n", since a line feed is a
+    /// character of its own, or the end of "\r\n", in every text. Found byte by byte.
+    static func splitLines(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        // (start, end) byte offsets of each line.
+        var bounds: [(Int, Int)] = []
+        func scan<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
+            var lineStart = 0
+            var offset = 0
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == 0x0A {
+                    bounds.append((lineStart, previous == 0x0D ? offset - 1 : offset))
+                    lineStart = offset + 1
+                }
+                previous = byte
+                offset += 1
+            }
+            bounds.append((lineStart, offset))
+        }
+        if utf8.withContiguousStorageIfAvailable({ scan($0) }) == nil { scan(utf8) }
+        var lines: [Substring] = []
+        lines.reserveCapacity(bounds.count)
+        var index = utf8.startIndex
+        var indexOffset = 0
+        for (start, end) in bounds {
+            index = utf8.index(index, offsetBy: start - indexOffset)
+            let endIndex = utf8.index(index, offsetBy: end - start)
+            lines.append(text[index..<endIndex])
+            indexOffset = start
+        }
+        return lines
     }
 
     /// The 1-based line `number`, or an empty string past the end.

@@ -14,14 +14,17 @@ struct SourceLocator {
 
     init(text: String) {
         var starts = [0]
-        var scalarOffset = 0
-        for byte in text.utf8 {
-            // Count scalars by their lead bytes; continuation bytes are 0b10xxxxxx.
-            if byte & 0xC0 != 0x80 {
-                scalarOffset += 1
-                if byte == 0x0A { starts.append(scalarOffset) }
+        func scan<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
+            var scalarOffset = 0
+            for byte in bytes {
+                // Count scalars by their lead bytes; continuation bytes are 0b10xxxxxx.
+                if byte & 0xC0 != 0x80 {
+                    scalarOffset += 1
+                    if byte == 0x0A { starts.append(scalarOffset) }
+                }
             }
         }
+        if text.utf8.withContiguousStorageIfAvailable({ scan($0) }) == nil { scan(text.utf8) }
         lineStarts = starts
         bomScalars = text.unicodeScalars.first == "\u{FEFF}" ? 1 : 0
     }

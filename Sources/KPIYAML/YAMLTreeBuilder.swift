@@ -46,7 +46,7 @@ struct YAMLTreeBuilder {
         let node = YAMLNode(kind: .scalar(value, style), range: range, tag: tag)
         expandedNodes += 1
         if let anchor { anchors[anchor] = (node, 1) }
-        try add(node, nodeCount: 1, at: range)
+        try add(consume node, nodeCount: 1, at: range)
     }
 
     /// A mapping or sequence starts.
@@ -71,7 +71,7 @@ struct YAMLTreeBuilder {
         }
         let node = YAMLNode(kind: kind, range: range, tag: collection.tag)
         if let anchor = collection.anchor { anchors[anchor] = (node, collection.nodeCount) }
-        try add(node, nodeCount: collection.nodeCount, at: collection.start)
+        try add(consume node, nodeCount: collection.nodeCount, at: collection.start)
     }
 
     /// An alias: a copy of its anchored node (which keeps the anchor's marks).
@@ -95,7 +95,7 @@ struct YAMLTreeBuilder {
 
     /// Puts a complete node into its parent; `written` is where it appears in the text
     /// (for an alias, the alias itself, not the anchored node).
-    private mutating func add(_ node: YAMLNode, nodeCount: Int, at written: SourceRange) throws(YAMLError) {
+    private mutating func add(_ node: consuming YAMLNode, nodeCount: Int, at written: SourceRange) throws(YAMLError) {
         guard let parent = open.last else {
             root = node
             return
@@ -105,15 +105,15 @@ struct YAMLTreeBuilder {
         case .sequence:
             parent.items.append(node)
         case .mapping:
-            if let key = parent.pendingKey {
+            // Nodes are moved into place, not copied: a catalog holds hundreds of thousands.
+            if let key = parent.pendingKey.take() {
                 parent.pairs.append((key: key, value: node))
-                parent.pendingKey = nil
                 return
             }
-            guard let text = node.scalar else {
+            guard case .scalar(let text, _) = node.kind else {
                 throw .complexKey(node.kindDescription, at: written)
             }
-            if let first = parent.firstKeyRanges.updateValue(written, forKey: text) {
+            if let first = parent.firstRange(ofKey: text, adding: written) {
                 throw .duplicateKey(text, first: first, at: written)
             }
             parent.pendingKey = node
@@ -136,10 +136,30 @@ final class OpenCollection {
     var pairs: [(key: YAMLNode, value: YAMLNode)] = []
     /// A mapping's key whose value has not been read yet.
     var pendingKey: YAMLNode?
-    /// Where each key of a mapping was written, to report duplicates.
-    var firstKeyRanges: [String: SourceRange] = [:]
+    /// Where each key of a mapping was written, to report duplicates: in a list while the
+    /// mapping is small (most are), in a table once it is not.
+    private var keyRanges: [(key: String, range: SourceRange)] = []
+    private var keyTable: [String: SourceRange]?
+    /// Beyond this many keys, duplicates are looked up in a table.
+    private static let listedKeys = 16
     /// This node plus everything inside it, counting alias copies.
     var nodeCount = 1
+
+    /// Where `key` was first written, if it was; otherwise records it as written at `range`.
+    func firstRange(ofKey key: String, adding range: SourceRange) -> SourceRange? {
+        if keyTable == nil {
+            if let first = keyRanges.first(where: { $0.key == key }) { return first.range }
+            keyRanges.append((key, range))
+            if keyRanges.count > Self.listedKeys {
+                keyTable = Dictionary(keyRanges.map { ($0.key, $0.range) }, uniquingKeysWith: { first, _ in first })
+                keyRanges = []
+            }
+            return nil
+        }
+        if let first = keyTable?[key] { return first }
+        keyTable?[key] = range
+        return nil
+    }
 
     init(shape: Shape, start: SourceRange, tag: String?, anchor: String?) {
         self.shape = shape

@@ -8,6 +8,8 @@ final class EvaluationRun {
     var diagnostics = DiagnosticCollector()
     /// The main period, whose warnings carry no period label.
     let mainPeriod: Period
+    /// The expressions whose divisions by zero in the main period have been reported.
+    var reportedDivisions: Set<PeriodState.DivisionSite> = []
 
     init(plan: ProductPlan, tables: [String: Table], modules: [String: any ModuleRuntime], mainPeriod: Period) {
         self.plan = plan

@@ -82,8 +82,9 @@ public struct Evaluator: Sendable {
         let signals = plan.signals.map { signalResult($0, in: current, plan: plan) }
 
         var breakdown: Breakdown?
+        var groupDivisions: GroupDivisions?
         if let by {
-            breakdown = try self.breakdown(by: by, current: current, plan: plan)
+            (breakdown, groupDivisions) = try self.breakdown(by: by, current: current, plan: plan)
         }
         var series: Series?
         if periods > 1 {
@@ -103,6 +104,7 @@ public struct Evaluator: Sendable {
             states[period] = nil
         }
         for remaining in states.values { remaining.reportWarnings() }
+        groupDivisions?.report(to: run)
         return ProductEvaluation(
             product: product.id, name: product.definition.name, period: period, previousPeriod: period.previous,
             metrics: metrics, scorecard: scorecard, health: health, signals: signals, breakdown: breakdown,
@@ -189,7 +191,9 @@ public struct Evaluator: Sendable {
 
     // MARK: - Breakdown
 
-    private func breakdown(by field: String, current: PeriodState, plan: ProductPlan) throws -> Breakdown {
+    /// The breakdown by `field`, and the divisions by zero found in its groups (which are
+    /// not reported by the groups: see `GroupDivisions`).
+    private func breakdown(by field: String, current: PeriodState, plan: ProductPlan) throws -> (Breakdown, GroupDivisions) {
         let (source, slot) = try resolve(field, plan: plan)
         let values = try current.column(source, slot, raw: false)
         let rows = try current.rows(source)
@@ -216,17 +220,18 @@ public struct Evaluator: Sendable {
         }
         if !nulls.isEmpty { groups.append((.null, nulls)) }
 
+        var divisions = GroupDivisions(field: field)
         let breakdownGroups = groups.map { group in
             let workspace = Workspace(run: current.run, restrictions: [source: RowSet(selection: group.rows, count: group.rows.count)])
             let state = PeriodState(workspace: workspace, period: current.period)
             prepare(state, plan: plan)
             for index in plan.metrics.indices { _ = state.metric(index) }
-            defer { state.reportWarnings() }
             var metrics = metricResults(state, previous: nil, plan: plan)
             let scorecard = MetricScoring.scorecard(&metrics)
+            divisions.add(state.takeWarnings(), group: group.value)
             return BreakdownGroup(value: group.value, rows: group.rows.count, metrics: metrics, scorecard: scorecard)
         }
-        return Breakdown(field: field, source: plan.sources[source].id, groups: breakdownGroups)
+        return (Breakdown(field: field, source: plan.sources[source].id, groups: breakdownGroups), divisions)
     }
 
     /// The source and column a `--by` names: `source.field`, a segment, or a field (of the
@@ -269,5 +274,37 @@ public struct Evaluator: Sendable {
         let scored = candidates.sorted().map { ($0, distance(letters, Array($0))) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= Swift.max(1, letters.count / 3) else { return nil }
         return best.0
+    }
+}
+
+/// The divisions by zero of a breakdown's groups. A group's rows are part of the whole
+/// data, so an expression that divides by zero in a group almost always does over the whole
+/// data too, and that warning (with the whole data's count) is the one reported: the
+/// groups add nothing. An expression that divides by zero only in some groups (a metric
+/// whose denominator is 0 in one segment, say) is reported once, naming those groups.
+struct GroupDivisions {
+    var field: String
+    var log = PeriodState.DivisionLog()
+    /// The groups (as report headings) in which each expression divided by zero.
+    var groups: [PeriodState.DivisionSite: [String]] = [:]
+
+    mutating func add(_ divisions: PeriodState.DivisionLog, group value: Scalar) {
+        log.merge(divisions)
+        for site in divisions.order { groups[site, default: []].append(value.isNull ? "(no value)" : value.text) }
+    }
+
+    /// Reports the expressions the whole data did not already warn about; call it after
+    /// the whole data's warnings are reported.
+    func report(to run: EvaluationRun) {
+        for site in log.order where !run.reportedDivisions.contains(site) {
+            let rows = log.counts[site] ?? 0
+            let names = (groups[site] ?? []).map { "`\($0)`" }.joined(separator: ", ")
+            let place = "in breakdown group\((groups[site]?.count ?? 0) == 1 ? "" : "s") \(names) (by `\(field)`)"
+            let message = site.perRow
+                ? "\(site.owner): division by zero in \(rows) row\(rows == 1 ? "" : "s") gives null \(place)"
+                : "\(site.owner): division by zero gives null \(place)"
+            run.diagnostics.warning("division-by-zero", message, at: site.range)
+            run.reportedDivisions.insert(site)
+        }
     }
 }

@@ -30,8 +30,8 @@ extension PeriodState {
                 do {
                     try noting(divisionsIn: &logs[index]) {
                         try within(candidate.owner) {
-                            let value = try aggregate.argument.map { try vector($0, in: chunk) }
                             let rows = try aggregate.filter.map { VectorComparison.mask(try vector($0, in: chunk)) } ?? nil
+                            let value = try aggregate.argument.map { try vector($0, in: chunk, used: RowUsage.all.restricted(to: rows)) }
                             try streams[index].add(value, rows: rows, rowCount: chunk.count)
                         }
                     }

@@ -8,7 +8,9 @@ extension PeriodState {
     // MARK: - Rows
 
     /// The value of `kernel` for every row of `frame`.
-    func vector(_ kernel: Kernel, in frame: Frame) throws -> ColumnVector {
+    /// - Parameter used: the rows whose value is used (see `RowUsage`): a division by zero
+    ///   warns only about those. Values never depend on it.
+    func vector(_ kernel: Kernel, in frame: Frame, used: RowUsage = .all) throws -> ColumnVector {
         let count = frame.count
         switch kernel {
         case .constant(let value):
@@ -33,65 +35,66 @@ extension PeriodState {
             let whole = if case .healthScore = kernel { rows.scores } else { rows.bands }
             return frame.isChunk ? whole.slice(start: frame.start, count: count) : whole
         case .negate(let operand, _):
-            return try VectorArithmetic.negate(try vector(operand, in: frame))
+            return try VectorArithmetic.negate(try vector(operand, in: frame, used: used))
         case .not(let operand):
-            return VectorComparison.not(try vector(operand, in: frame))
+            return VectorComparison.not(try vector(operand, in: frame, used: used))
         case .logical(let op, let a, let b):
-            return VectorComparison.logical(op, try vector(a, in: frame), try vector(b, in: frame))
+            // `b` decides the rows where `a` does not: not false for `and`, not true for `or`.
+            let x = try vector(a, in: frame, used: used)
+            var usedByB = used
+            if b.divides { usedByB = used.excluding(op == .and ? VectorComparison.falseRows(x) : VectorComparison.trueRows(x)) }
+            return VectorComparison.logical(op, x, try vector(b, in: frame, used: usedByB))
         case .arithmetic(let op, let a, let b, let type, let range):
-            let (result, zeros) = try VectorArithmetic.apply(op, try vector(a, in: frame), try vector(b, in: frame), type: type)
-            if zeros > 0 { warnDivisionByZero(rows: zeros, at: range) }
+            let x = try vector(a, in: frame, used: used)
+            let y = try vector(b, in: frame, used: used)
+            let (result, zeros) = try VectorArithmetic.apply(op, x, y, type: type)
+            if zeros > 0 {
+                let rows = used.isAll ? zeros : used.count(VectorArithmetic.dividedByZero(x, y, result: result))
+                if rows > 0 { warnDivisionByZero(rows: rows, at: range) }
+            }
             return result
         case .comparison(let op, let a, let b):
-            return VectorComparison.compare(op, try vector(a, in: frame), try vector(b, in: frame))
+            return VectorComparison.compare(op, try vector(a, in: frame, used: used), try vector(b, in: frame, used: used))
         case .inList(let value, let items, let negated):
-            return VectorComparison.inList(try vector(value, in: frame), items, negated: negated)
+            return VectorComparison.inList(try vector(value, in: frame, used: used), items, negated: negated)
         case .inPeriod(let value):
-            let x = try vector(value, in: frame)
+            let x = try vector(value, in: frame, used: used)
             return VectorComparison.logical(
                 .and,
                 VectorComparison.compare(.greaterOrEqual, x, .constant(.date(period.start), count: count)),
                 VectorComparison.compare(.less, x, .constant(.date(period.end), count: count)))
         case .between(let value, let low, let high):
-            let x = try vector(value, in: frame)
+            let x = try vector(value, in: frame, used: used)
             return VectorComparison.logical(
                 .and,
-                VectorComparison.compare(.greaterOrEqual, x, try vector(low, in: frame)),
-                VectorComparison.compare(.lessOrEqual, x, try vector(high, in: frame)))
+                VectorComparison.compare(.greaterOrEqual, x, try vector(low, in: frame, used: used)),
+                VectorComparison.compare(.lessOrEqual, x, try vector(high, in: frame, used: used)))
         case .isNull(let value, let negated):
             if case .column(let source, let slot) = value, source == frame.source, let validity = try validityOnly(source, slot, frame) {
                 // Only the validity is read, not the values.
                 guard let validity else { return .constant(.bool(negated), count: count) }
                 return ColumnVector(.bool(negated ? validity : maskNot(validity)), count: count)
             }
-            return VectorComparison.isNull(try vector(value, in: frame), negated: negated)
+            return VectorComparison.isNull(try vector(value, in: frame, used: used), negated: negated)
         case .call(let function, let arguments, let type, _):
-            return try VectorRowFunctions.call(function, try arguments.map { try vector($0, in: frame) }, type: type, count: count)
+            return try VectorRowFunctions.call(function, try callArguments(function, arguments, in: frame, used: used), type: type, count: count)
         case .ratio(let a, let b, let type):
-            return try VectorArithmetic.apply(.divide, try vector(a, in: frame), try vector(b, in: frame), type: type).0
+            // Null where `b` is 0 by definition: no warning.
+            return try VectorArithmetic.apply(.divide, try vector(a, in: frame, used: used), try vector(b, in: frame, used: used), type: type).0
         case .aggregate(let aggregate):
-            switch aggregate.scope {
-            case .whole:
+            guard let (groupOf, groupCount) = try groups(aggregate.scope, source: aggregate.source, over: frame, at: aggregate.range) else {
                 return .constant(try wholeAggregate(aggregate), count: count)
-            case .perParent(let parent, let foreignKey, let parentKey):
-                guard parent == frame.source, !frame.raw, !frame.isChunk else {
-                    throw EvaluationError("plan", "internal: child aggregate over the wrong rows", at: aggregate.range)
-                }
-                let groupOf = try link(child: aggregate.source, foreignKey: foreignKey, parent: parent, parentKey: parentKey)
-                return try groupedAggregate(aggregate, groupOf: groupOf, groupCount: count)
-            case .perGroup(let grouped):
-                guard grouped == frame.source, !frame.isChunk else {
-                    throw EvaluationError("plan", "internal: group aggregate over the wrong rows", at: aggregate.range)
-                }
-                let grouping = try grouping(grouped)
-                return try groupedAggregate(aggregate, groupOf: grouping.groupOf, groupCount: grouping.groupCount)
             }
+            return try groupedAggregate(aggregate, groupOf: groupOf, groupCount: groupCount, used: used)
         case .module(let call):
-            if call.source != nil {
-                return .constant(try moduleAggregate(call), count: count)
+            if let source = call.source {
+                guard let (groupOf, groupCount) = try groups(call.scope, source: source, over: frame, at: call.range) else {
+                    return .constant(try moduleAggregate(call), count: count)
+                }
+                return try groupedModuleAggregate(call, groupOf: groupOf, groupCount: groupCount, used: used)
             }
             let runtime = try moduleRuntime(call)
-            let arguments = try call.arguments.map { try vector($0, in: frame) }
+            let arguments = try call.arguments.map { try vector($0, in: frame, used: used) }
             let result = try runtime.evaluateRow(call.name, arguments: arguments, rowCount: count, resultType: call.type)
             guard result.count == count else {
                 throw EvaluationError("module-error", "\(owner): module function `\(call.name)` returned \(result.count) rows for \(count)", at: call.range)
@@ -100,10 +103,61 @@ extension PeriodState {
         }
     }
 
+    /// The arguments of a row function: an `if` uses its branches only where each is
+    /// chosen, `coalesce` a later argument only where the earlier ones are null. (The rows
+    /// are worked out only for arguments that divide, the only ones that can warn.)
+    private func callArguments(_ function: RowFunction, _ arguments: [Kernel], in frame: Frame, used: RowUsage) throws -> [ColumnVector] {
+        switch function {
+        case .if where arguments[1].divides || arguments[2].divides:
+            let condition = try vector(arguments[0], in: frame, used: used)
+            let taken = VectorComparison.trueRows(condition)
+            return [
+                condition,
+                try vector(arguments[1], in: frame, used: arguments[1].divides ? used.restricted(to: taken) : used),
+                try vector(arguments[2], in: frame, used: arguments[2].divides ? used.excluding(taken) : used),
+            ]
+        case .coalesce where arguments.dropFirst().contains(where: \.divides):
+            var pending = used
+            var values: [ColumnVector] = []
+            values.reserveCapacity(arguments.count)
+            for argument in arguments {
+                let value = try vector(argument, in: frame, used: pending)
+                pending = pending.excluding(value.validityLane)
+                values.append(value)
+            }
+            return values
+        default:
+            return try arguments.map { try vector($0, in: frame, used: used) }
+        }
+    }
+
+    /// For an aggregate per parent row or per group, evaluated over `frame` (the parent's
+    /// rows, or the grouped source's): the group of each row of `source` and the number of
+    /// groups. Nil for an aggregate over all rows.
+    private func groups(_ scope: AggregatePlan.Scope, source: Int, over frame: Frame, at range: SourceRange) throws -> (groupOf: [Int32], groupCount: Int)? {
+        switch scope {
+        case .whole:
+            return nil
+        case .perParent(let parent, let foreignKey, let parentKey):
+            guard parent == frame.source, !frame.raw, !frame.isChunk else {
+                throw EvaluationError("plan", "internal: child aggregate over the wrong rows", at: range)
+            }
+            return (try link(child: source, foreignKey: foreignKey, parent: parent, parentKey: parentKey), frame.count)
+        case .perGroup(let grouped):
+            guard grouped == frame.source, !frame.isChunk else {
+                throw EvaluationError("plan", "internal: group aggregate over the wrong rows", at: range)
+            }
+            let grouping = try grouping(grouped)
+            return (grouping.groupOf, grouping.groupCount)
+        }
+    }
+
     // MARK: - Scalars
 
     /// The value of a metric formula (or any expression with no row context).
-    func scalar(_ kernel: Kernel) throws -> Scalar {
+    /// - Parameter used: whether the value is used (not an `if` branch that is not chosen,
+    ///   say): a division by zero warns only then.
+    func scalar(_ kernel: Kernel, used: Bool = true) throws -> Scalar {
         switch kernel {
         case .constant(let value):
             return value
@@ -114,40 +168,61 @@ extension PeriodState {
         case .periodEnd:
             return .date(period.end)
         case .negate(let operand, _):
-            return try ScalarOperations.negate(try scalar(operand))
+            return try ScalarOperations.negate(try scalar(operand, used: used))
         case .not(let operand):
-            return ScalarOperations.not(try scalar(operand))
+            return ScalarOperations.not(try scalar(operand, used: used))
         case .logical(let op, let a, let b):
-            return ScalarOperations.logical(op, try scalar(a), try scalar(b))
+            let x = try scalar(a, used: used)
+            let decided = x == .bool(op == .or)
+            return ScalarOperations.logical(op, x, try scalar(b, used: used && !decided))
         case .arithmetic(let op, let a, let b, let type, let range):
-            let (value, byZero) = try ScalarOperations.arithmetic(op, try scalar(a), try scalar(b), type: type)
-            if byZero { warnDivisionByZero(rows: nil, at: range) }
+            let (value, byZero) = try ScalarOperations.arithmetic(op, try scalar(a, used: used), try scalar(b, used: used), type: type)
+            if byZero, used { warnDivisionByZero(rows: nil, at: range) }
             return value
         case .comparison(let op, let a, let b):
-            return ScalarOperations.compare(op, try scalar(a), try scalar(b))
+            return ScalarOperations.compare(op, try scalar(a, used: used), try scalar(b, used: used))
         case .inList(let value, let items, let negated):
-            let result = ScalarOperations.inList(try scalar(value), items)
+            let result = ScalarOperations.inList(try scalar(value, used: used), items)
             return negated ? ScalarOperations.not(result) : result
         case .inPeriod(let value):
-            guard case .date(let day) = try scalar(value) else { return .null }
+            guard case .date(let day) = try scalar(value, used: used) else { return .null }
             return .bool(period.start <= day && day < period.end)
         case .between(let value, let low, let high):
-            let x = try scalar(value)
+            let x = try scalar(value, used: used)
             return ScalarOperations.logical(
-                .and, ScalarOperations.compare(.greaterOrEqual, x, try scalar(low)),
-                ScalarOperations.compare(.lessOrEqual, x, try scalar(high)))
+                .and, ScalarOperations.compare(.greaterOrEqual, x, try scalar(low, used: used)),
+                ScalarOperations.compare(.lessOrEqual, x, try scalar(high, used: used)))
         case .isNull(let value, let negated):
-            return .bool(try scalar(value).isNull != negated)
+            return .bool(try scalar(value, used: used).isNull != negated)
         case .call(let function, let arguments, let type, _):
-            return try ScalarOperations.call(function, try arguments.map(scalar), type: type)
+            var values: [Scalar] = []
+            values.reserveCapacity(arguments.count)
+            switch function {
+            case .if:
+                // Each branch is used only when it is chosen.
+                let condition = try scalar(arguments[0], used: used)
+                let taken = condition == .bool(true)
+                values = [condition, try scalar(arguments[1], used: used && taken), try scalar(arguments[2], used: used && !taken)]
+            case .coalesce:
+                // A later argument is used only when every earlier one is null.
+                var pending = used
+                for argument in arguments {
+                    let value = try scalar(argument, used: pending)
+                    pending = pending && value.isNull
+                    values.append(value)
+                }
+            default:
+                values = try arguments.map { try scalar($0, used: used) }
+            }
+            return try ScalarOperations.call(function, values, type: type)
         case .ratio(let a, let b, let type):
-            return try ScalarOperations.arithmetic(.divide, try scalar(a), try scalar(b), type: type).0
+            return try ScalarOperations.arithmetic(.divide, try scalar(a, used: used), try scalar(b, used: used), type: type).0
         case .aggregate(let aggregate):
             return try wholeAggregate(aggregate)
         case .module(let call):
             if call.source != nil { return try moduleAggregate(call) }
             let runtime = try moduleRuntime(call)
-            let arguments = try call.arguments.map { ColumnVector.constant(try scalar($0), count: 1) }
+            let arguments = try call.arguments.map { ColumnVector.constant(try scalar($0, used: used), count: 1) }
             let result = try runtime.evaluateRow(call.name, arguments: arguments, rowCount: 1, resultType: call.type)
             return result.count > 0 ? result.scalar(at: 0) : .null
         case .column, .healthScore, .healthBand:
@@ -174,22 +249,27 @@ extension PeriodState {
         if frame.count > Frame.chunkSize, Self.isChunkable(aggregate.argument), Self.isChunkable(aggregate.filter),
            var stream = StreamingAggregate(aggregate.function, type: aggregate.type) {
             for chunk in frame.chunks() {
-                let value = try aggregate.argument.map { try vector($0, in: chunk) }
                 let rows = try aggregate.filter.map { VectorComparison.mask(try vector($0, in: chunk)) } ?? nil
+                let value = try aggregate.argument.map { try vector($0, in: chunk, used: RowUsage.all.restricted(to: rows)) }
                 try stream.add(value, rows: rows, rowCount: chunk.count)
             }
             return try stream.result()
         }
-        let value = try aggregate.argument.map { try vector($0, in: frame) }
+        // The value is used only on the rows the `where` keeps.
         let rows = try aggregate.filter.map { VectorComparison.mask(try vector($0, in: frame)) } ?? nil
+        let value = try aggregate.argument.map { try vector($0, in: frame, used: RowUsage.all.restricted(to: rows)) }
         return try Aggregation.whole(
             aggregate.function, value, rows: rows, rowCount: frame.count, quantile: aggregate.quantile, type: aggregate.type)
     }
 
-    private func groupedAggregate(_ aggregate: AggregatePlan, groupOf: [Int32], groupCount: Int) throws -> ColumnVector {
+    /// An aggregate per group; `used` says which groups (rows of the frame that reads it)
+    /// use their value, and so which rows of the source do.
+    private func groupedAggregate(_ aggregate: AggregatePlan, groupOf: [Int32], groupCount: Int, used: RowUsage) throws -> ColumnVector {
         let frame = try self.frame(aggregate.source)
-        let value = try aggregate.argument.map { try vector($0, in: frame) }
-        let rows = try aggregate.filter.map { VectorComparison.mask(try vector($0, in: frame)) } ?? nil
+        let divides = aggregate.argument?.divides == true || aggregate.filter?.divides == true
+        let childUsed = divides ? used.children(groupOf) : .all
+        let rows = try aggregate.filter.map { VectorComparison.mask(try vector($0, in: frame, used: childUsed)) } ?? nil
+        let value = try aggregate.argument.map { try vector($0, in: frame, used: childUsed.restricted(to: rows)) }
         return try GroupedAggregation.aggregate(
             aggregate.function, value, rows: rows, groupOf: groupOf, groupCount: groupCount,
             quantile: aggregate.quantile, type: aggregate.type)
@@ -199,9 +279,27 @@ extension PeriodState {
         guard let source = call.source else { return .null }
         let runtime = try moduleRuntime(call)
         let frame = try self.frame(source)
-        let arguments = try call.arguments.map { try vector($0, in: frame) }
         let rows = try call.filter.map { VectorComparison.mask(try vector($0, in: frame)) } ?? nil
+        let arguments = try call.arguments.map { try vector($0, in: frame, used: RowUsage.all.restricted(to: rows)) }
         return try runtime.evaluateAggregate(call.name, arguments: arguments, rows: rows, resultType: call.type)
+    }
+
+    /// A module's aggregate per parent row or per group (see
+    /// `ModuleRuntime.evaluateGroupedAggregate`): one value per group, in group order.
+    private func groupedModuleAggregate(_ call: ModulePlan, groupOf: [Int32], groupCount: Int, used: RowUsage) throws -> ColumnVector {
+        guard let source = call.source else { return .constant(.null, count: groupCount) }
+        let runtime = try moduleRuntime(call)
+        let frame = try self.frame(source)
+        let divides = call.arguments.contains(where: \.divides) || call.filter?.divides == true
+        let childUsed = divides ? used.children(groupOf) : .all
+        let rows = try call.filter.map { VectorComparison.mask(try vector($0, in: frame, used: childUsed)) } ?? nil
+        let arguments = try call.arguments.map { try vector($0, in: frame, used: childUsed.restricted(to: rows)) }
+        let result = try runtime.evaluateGroupedAggregate(
+            call.name, arguments: arguments, rows: rows, groupOf: groupOf, groupCount: groupCount, resultType: call.type)
+        guard result.count == groupCount else {
+            throw EvaluationError("module-error", "\(owner): module function `\(call.name)` returned \(result.count) values for \(groupCount) groups", at: call.range)
+        }
+        return result
     }
 
     private func moduleRuntime(_ call: ModulePlan) throws -> any ModuleRuntime {

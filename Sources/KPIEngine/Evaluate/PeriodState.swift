@@ -261,8 +261,16 @@ final class PeriodState {
                 ? "\(site.owner): division by zero in \(rows) row\(rows == 1 ? "" : "s") gives null\(periodNote)"
                 : "\(site.owner): division by zero gives null\(periodNote)"
             run.diagnostics.warning("division-by-zero", message, at: site.range)
+            if period == run.mainPeriod { run.reportedDivisions.insert(site) }
         }
         divisions = DivisionLog()
+    }
+
+    /// The warnings noted so far, taken out of the state (which will not report them): a
+    /// breakdown group's, which repeat the whole data's (see `GroupDivisions`).
+    func takeWarnings() -> DivisionLog {
+        defer { divisions = DivisionLog() }
+        return divisions
     }
 
     func report(_ error: any Error, at range: SourceRange? = nil) {

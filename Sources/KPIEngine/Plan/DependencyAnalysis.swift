@@ -139,6 +139,7 @@ struct DependencyAnalysis {
             }
         case .module(let plan):
             if let source = plan.source { depends = base(source) }
+            if case .perParent(let parent, _, _) = plan.scope { depends = base(parent) || depends }
         default:
             break
         }

@@ -68,6 +68,9 @@ struct ModulePlan: Sendable {
     /// For an aggregate function: the source whose rows it reads.
     var source: Int?
     var filter: Kernel?
+    /// For an aggregate function: all rows of `source`, the child rows of each parent row,
+    /// or the rows of each group (as `AggregatePlan.scope`); `.whole` for a row function.
+    var scope: AggregatePlan.Scope
     var type: ValueType
     var range: SourceRange
 }

@@ -185,29 +185,33 @@ final class PlanBuilder {
         case .call(let function, let arguments): return .call(function, try arguments.map(compile), expression.type, range)
         case .ratio(let a, let b): return .ratio(try compile(a), try compile(b), expression.type)
         case .aggregate(let call):
-            let scope: AggregatePlan.Scope
-            switch call.scope {
-            case .whole:
-                scope = .whole
-            case .perParent(let parent, let foreignKey):
-                let parentIndex = try source(parent, at: range)
-                guard let parentKey = sources[parentIndex].key ?? product.sources[parentIndex].key.flatMap({ sources[parentIndex].slotIndex[$0] }) else {
-                    throw EvaluationError("plan", "source `\(parent)` has no `key`, so its child rows cannot be found; declare `key:`", at: range)
-                }
-                scope = .perParent(parent: parentIndex, foreignKey: try slot(call.source, foreignKey, at: range), parentKey: parentKey)
-            case .perGroup(let groupSource, _):
-                scope = .perGroup(grouped: try source(groupSource, at: range))
-            }
             aggregateCount += 1
             return .aggregate(AggregatePlan(
                 id: aggregateCount, function: call.function, source: try source(call.source, at: range), argument: try call.argument.map(compile),
-                filter: try call.filter.map(compile), quantile: call.quantile ?? 0.5, scope: scope, type: expression.type,
-                range: range))
+                filter: try call.filter.map(compile), quantile: call.quantile ?? 0.5,
+                scope: try compile(call.scope, source: call.source, at: range), type: expression.type, range: range))
         case .module(let call):
+            let scope: AggregatePlan.Scope = if let source = call.source { try compile(call.scope, source: source, at: range) } else { .whole }
             return .module(ModulePlan(
                 module: call.module, name: call.name, arguments: try call.arguments.map(compile),
                 source: try call.source.map { try source($0, at: range) }, filter: try call.filter.map(compile),
-                type: expression.type, range: range))
+                scope: scope, type: expression.type, range: range))
+        }
+    }
+
+    /// The scope of an aggregate (built-in or a module's) over the rows of `source`.
+    private func compile(_ scope: AggregateCall.Scope, source aggregated: String, at range: SourceRange) throws -> AggregatePlan.Scope {
+        switch scope {
+        case .whole:
+            return .whole
+        case .perParent(let parent, let foreignKey):
+            let parentIndex = try source(parent, at: range)
+            guard let parentKey = sources[parentIndex].key ?? product.sources[parentIndex].key.flatMap({ sources[parentIndex].slotIndex[$0] }) else {
+                throw EvaluationError("plan", "source `\(parent)` has no `key`, so its child rows cannot be found; declare `key:`", at: range)
+            }
+            return .perParent(parent: parentIndex, foreignKey: try slot(aggregated, foreignKey, at: range), parentKey: parentKey)
+        case .perGroup(let groupSource, _):
+            return .perGroup(grouped: try source(groupSource, at: range))
         }
     }
 }

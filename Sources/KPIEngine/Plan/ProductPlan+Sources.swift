@@ -38,6 +38,7 @@ extension ProductPlan {
                 if case .perParent(let parent, _, _) = plan.scope { add(parent) }
             case .module(let plan):
                 if let source = plan.source { add(source) }
+                if case .perParent(let parent, _, _) = plan.scope { add(parent) }
             default:
                 break
             }

@@ -282,14 +282,16 @@ extension ProductChecker {
     }
 
     func isMetricOrSegmentOnly(_ name: String) -> Bool {
-        let isField = sources.keys.contains { hasColumn($0, name) }
-        return !isField && (metricDefinitions[name] != nil) && segmentDefinitions[name] == nil
-            || name == "period" || name == "health"
+        if name == "period" || name == "health" { return true }
+        // A metric that no source has as a field and that is not also a segment (most names
+        // are fields, so the metrics are asked first).
+        guard metricDefinitions.keys.contains(name), !segmentDefinitions.keys.contains(name) else { return false }
+        return !sources.keys.contains { hasColumn($0, name) }
     }
 
     /// The source of a segment, if it can be told without errors.
     func segmentOf(_ name: String) -> String? {
-        guard segmentDefinitions[name] != nil else { return nil }
+        guard segmentDefinitions.keys.contains(name) else { return nil }
         return segmentType(name)
     }
 
@@ -330,6 +332,7 @@ extension ProductChecker {
         }
         var source: String?
         var filter: TypedExpression?
+        var aggregateScope: AggregateCall.Scope = .whole
         var inner = scope
         var values = arguments
         if signature.kind == .aggregate {
@@ -338,14 +341,22 @@ extension ProductChecker {
                 guard let inferred = inferSource(of: values + [predicate], default: scope.defaultAggregateSource ?? scope.rowSource, range: range) else {
                     return TypedExpression(.literal(.null), type: .error, range: range)
                 }
+                guard let rows = moduleAggregateScope(inferred, range: range, in: scope) else {
+                    return TypedExpression(.literal(.null), type: .error, range: range)
+                }
                 source = inferred
+                aggregateScope = rows
                 inner = Scope(kind: .row(source: inferred), allowsMetrics: scope.allowsMetrics, allowsHealth: false, childSources: [:], owner: scope.owner)
                 filter = expectBool(check(predicate, in: inner), what: "the `where` of `\(signature.name)`")
             } else {
                 guard let inferred = inferSource(of: values, default: scope.defaultAggregateSource ?? scope.rowSource, range: range) else {
                     return TypedExpression(.literal(.null), type: .error, range: range)
                 }
+                guard let rows = moduleAggregateScope(inferred, range: range, in: scope) else {
+                    return TypedExpression(.literal(.null), type: .error, range: range)
+                }
                 source = inferred
+                aggregateScope = rows
                 inner = Scope(kind: .row(source: inferred), allowsMetrics: scope.allowsMetrics, allowsHealth: false, childSources: [:], owner: scope.owner)
             }
         }
@@ -354,8 +365,29 @@ extension ProductChecker {
             return fail("type-mismatch", "argument \(index + 1) of `\(signature.name)` must be \(signature.parameters[index]), but it is \(describe(argument.type))", argument.range)
         }
         let type = typed.contains { $0.type == .error } ? .error : signature.result(typed.map(\.type))
-        let call = ModuleCall(module: module, name: signature.name, arguments: typed, source: source, filter: filter)
+        let call = ModuleCall(module: module, name: signature.name, arguments: typed, source: source, filter: filter, scope: aggregateScope)
         return TypedExpression(.module(call), type: type, range: range)
+    }
+
+    /// How the rows of `source`, read by a module's aggregate, relate to where it is
+    /// called — the rules of the built-in aggregates (`checkAggregate`): the child rows of
+    /// each row in a `derived` field on a parent, the rows of each group in a grouped
+    /// source's fields, all rows elsewhere. Nil (with the error reported) for an aggregate
+    /// of the derived field's own source, or of a source that is not a child.
+    func moduleAggregateScope(_ source: String, range: SourceRange, in scope: Scope) -> AggregateCall.Scope? {
+        if let perRow = scope.childSources[source] { return perRow }
+        guard let rowSource = scope.rowSource else { return .whole }
+        if rowSource == source, scope.forbidsSelfAggregate {
+            diagnostics.error("self-aggregate", "\(scope.owner) aggregates its own source `\(source)`; a derived field is one value per row — compute the aggregate as a metric instead", at: range)
+            return nil
+        }
+        if scope.forbidsSelfAggregate || scope.defaultAggregateSource != nil {
+            let children = scope.childSources.keys.sorted()
+            let hint = children.isEmpty ? "`\(rowSource)` has no child sources (declare one with `parent: \(rowSource) by ...`)" : "its children are \(children.joined(separator: ", "))"
+            diagnostics.error("not-a-child", "\(scope.owner) can only aggregate rows that belong to each row of `\(rowSource)`; `\(source)` is not a child source — \(hint)", at: range)
+            return nil
+        }
+        return .whole
     }
 
     // MARK: - Dates

@@ -97,9 +97,10 @@ extension ProductChecker {
         }
     }
 
-    func expectBool(_ typed: TypedExpression, what: String) -> TypedExpression {
+    /// `typed`, or an error when it is not a boolean; `what` (built only then) names it.
+    func expectBool(_ typed: TypedExpression, what: @autoclosure () -> String) -> TypedExpression {
         if typed.type == .bool || typed.type == .null || typed.type == .error { return typed }
-        return fail("type-mismatch", "\(what) must be true or false, but it is \(describe(typed.type))", typed.range)
+        return fail("type-mismatch", "\(what()) must be true or false, but it is \(describe(typed.type))", typed.range)
     }
 
     // MARK: - Names
@@ -151,18 +152,17 @@ extension ProductChecker {
             if hasColumn(rowSource, name) {
                 return column(rowSource, name, range: range, nameRange: first.range, in: scope)
             }
-            if let segment = segmentDefinitions[name] {
+            if segmentDefinitions.keys.contains(name) {
                 if let typed = segmentType(name), typed != rowSource {
                     return fail("other-source", "segment `\(name)` filters rows of `\(typed)`, but this expression reads rows of `\(rowSource)`", range)
                 }
-                _ = segment
                 use(column: rowSource, name, isSegment: true)
                 return TypedExpression(.column(source: rowSource, name: name), type: .bool, range: range)
             }
-        } else if segmentDefinitions[name] != nil {
+        } else if segmentDefinitions.keys.contains(name) {
             return fail("bare-segment", "segment `\(name)` is a row filter and has no single value in \(scope.owner); use it in an aggregate, such as `count(\(segmentSourceHint(name)) where \(name))`", range)
         }
-        if scope.allowsMetrics, metricDefinitions[name] != nil {
+        if scope.allowsMetrics, metricDefinitions.keys.contains(name) {
             let type = metricType(name, at: range)
             metricReads.append(name)
             return TypedExpression(.metric(name), type: type, range: range)
@@ -217,11 +217,11 @@ extension ProductChecker {
             use(column: source, name, isSegment: false)
             return TypedExpression(.column(source: source, name: name), type: type, range: range)
         }
-        if info.derivedDefinitions[name] != nil {
+        if info.derivedDefinitions.keys.contains(name) {
             let type = derivedType(source, name, at: range)
             return TypedExpression(.column(source: source, name: name), type: type, range: range)
         }
-        if info.groupDefinitions[name] != nil {
+        if info.groupDefinitions.keys.contains(name) {
             let type = groupFieldType(source, name, at: range)
             return TypedExpression(.column(source: source, name: name), type: type, range: range)
         }
@@ -231,7 +231,7 @@ extension ProductChecker {
 
     func hasColumn(_ source: String, _ name: String) -> Bool {
         guard let info = sources[source] else { return false }
-        return info.declared[name] != nil || info.derivedDefinitions[name] != nil || info.groupDefinitions[name] != nil
+        return info.declared.keys.contains(name) || info.derivedDefinitions.keys.contains(name) || info.groupDefinitions.keys.contains(name)
     }
 
     // MARK: - Operators

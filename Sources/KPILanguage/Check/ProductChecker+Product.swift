@@ -103,7 +103,7 @@ extension ProductChecker {
         for metric in product.metrics {
             metricDefinitions[metric.id.value] = metric
         }
-        for metric in product.metrics where segmentDefinitions[metric.id.value] != nil {
+        for metric in product.metrics where segmentDefinitions.keys.contains(metric.id.value) {
             diagnostics.error("duplicate-id", "`\(metric.id.value)` names both a segment and a metric; rename one so formulas can tell them apart", at: metric.id.range)
         }
     }
@@ -137,7 +137,7 @@ extension ProductChecker {
                 switch field.content {
                 case .type(let type): fields.append((field.name.value, ValueType(type), type))
                 case .aggregate:
-                    if case .done(let typed)? = groupResults["group:\(info.id).\(field.name.value)"] {
+                    if case .done(let typed)? = groupResults[ColumnKey(source: info.id, name: field.name.value)] {
                         fields.append((field.name.value, typed.type, nil))
                     }
                 }
@@ -153,7 +153,7 @@ extension ProductChecker {
     func derivedOf(_ source: String) -> [String: TypedExpression] {
         var out: [String: TypedExpression] = [:]
         for name in sources[source]?.derivedDefinitions.keys ?? [:].keys {
-            if case .done(let typed)? = derivedResults["derived:\(source).\(name)"] { out[name] = typed }
+            if case .done(let typed)? = derivedResults[ColumnKey(source: source, name: name)] { out[name] = typed }
         }
         return out
     }
@@ -161,7 +161,7 @@ extension ProductChecker {
     func groupFieldsOf(_ source: String) -> [(name: String, expression: TypedExpression)] {
         guard let definition = sources[source]?.definition else { return [] }
         return definition.fields.compactMap { field in
-            guard case .aggregate = field.content, case .done(let typed)? = groupResults["group:\(source).\(field.name.value)"] else { return nil }
+            guard case .aggregate = field.content, case .done(let typed)? = groupResults[ColumnKey(source: source, name: field.name.value)] else { return nil }
             return (field.name.value, typed)
         }
     }
@@ -178,7 +178,7 @@ extension ProductChecker {
     func checkedMetrics() -> [CheckedMetric] {
         var out: [CheckedMetric] = []
         for id in metricOrder {
-            guard let definition = metricDefinitions[id], case .done(let typed)? = metricResults["metric:\(id)"] else { continue }
+            guard let definition = metricDefinitions[id], case .done(let typed)? = metricResults[id] else { continue }
             out.append(CheckedMetric(definition: definition, formula: typed, dependencies: metricDependencies[id] ?? []))
         }
         let weights = product.metrics.compactMap(\.weight)

@@ -4,7 +4,10 @@ import KPIYAML
 /// and builds the `CheckedProduct` the engine plans from.
 final class ProductChecker {
     /// What the checker knows of a source before its computed fields are checked.
-    struct SourceInfo {
+    ///
+    /// A class, so that reading it out of `sources` (many times per expression) does not
+    /// copy its tables; only `collectDefinitions` changes it.
+    final class SourceInfo {
         var id: String
         var definition: SourceDefinition
         var declared: [String: ValueType]
@@ -12,6 +15,18 @@ final class ProductChecker {
         var groupDefinitions: [String: ExpressionText]
         var columnNames: [String]
         var fieldNames: [String] { definition.fields.map(\.name.value) }
+
+        init(
+            id: String, definition: SourceDefinition, declared: [String: ValueType],
+            derivedDefinitions: [String: DerivedDefinition], groupDefinitions: [String: ExpressionText], columnNames: [String]
+        ) {
+            self.id = id
+            self.definition = definition
+            self.declared = declared
+            self.derivedDefinitions = derivedDefinitions
+            self.groupDefinitions = groupDefinitions
+            self.columnNames = columnNames
+        }
     }
 
     enum State<T> {
@@ -28,8 +43,16 @@ final class ProductChecker {
     var segmentDefinitions: [String: SegmentDefinition] = [:]
     var metricDefinitions: [String: MetricDefinition] = [:]
 
-    var derivedResults: [String: State<TypedExpression>] = [:]
-    var groupResults: [String: State<TypedExpression>] = [:]
+    /// A derived or grouped field of a source.
+    struct ColumnKey: Hashable {
+        var source: String
+        var name: String
+    }
+
+    /// Results by field (derived and grouped) and by name (segments and metrics). The
+    /// stack of what is being checked names them as `derived:accounts.active`, ...
+    var derivedResults: [ColumnKey: State<TypedExpression>] = [:]
+    var groupResults: [ColumnKey: State<TypedExpression>] = [:]
     var segmentResults: [String: State<CheckedSegment?>] = [:]
     var metricResults: [String: State<TypedExpression>] = [:]
     /// What is being checked right now, outermost first, for naming cycles.
@@ -44,9 +67,13 @@ final class ProductChecker {
     /// field only when no product that declares it (through a base, say) reads it.
     var fieldUses: [(range: SourceRange, source: String, field: String, used: Bool)] = []
 
-    init(product: ProductDefinition, modules: [String: ModuleDescription]) {
+    /// Parsed expressions shared with the other products of the catalog, if any.
+    let expressionCache: ExpressionCache?
+
+    init(product: ProductDefinition, modules: [String: ModuleDescription], expressionCache: ExpressionCache? = nil) {
         self.product = product
         self.modules = modules
+        self.expressionCache = expressionCache
         self.moduleID = product.module?.value ?? Self.defaultModule(for: product.model.value)
     }
 
@@ -112,33 +139,33 @@ final class ProductChecker {
     // MARK: - Lazily checked definitions
 
     func derivedType(_ source: String, _ name: String, at range: SourceRange) -> ValueType {
-        let key = "derived:\(source).\(name)"
-        switch derivedResults[key] {
+        let resultKey = ColumnKey(source: source, name: name)
+        switch derivedResults[resultKey] {
         case .done(let typed)?: return typed.type
         case .checking?:
-            _ = guarding(key, kind: "derived fields", at: range) { () }
+            _ = guarding("derived:\(source).\(name)", kind: "derived fields", at: range) { () }
             return .error
         case nil: break
         }
         guard let definition = sources[source]?.derivedDefinitions[name] else { return .error }
-        derivedResults[key] = .checking
-        let typed = guarding(key, kind: "derived fields", at: range) { () -> TypedExpression in
+        derivedResults[resultKey] = .checking
+        let typed = guarding("derived:\(source).\(name)", kind: "derived fields", at: range) { () -> TypedExpression in
             let scope = Scope(
                 kind: .row(source: source), allowsMetrics: false, allowsHealth: false,
                 childSources: childScopes(of: source), owner: "derived field `\(source).\(name)`", forbidsSelfAggregate: true)
             return parseAndCheck(definition.expression, in: scope)
         } ?? TypedExpression(.literal(.null), type: .error, range: range)
-        derivedResults[key] = .done(typed)
+        derivedResults[resultKey] = .done(typed)
         return typed.type
     }
 
     func groupFieldType(_ source: String, _ name: String, at range: SourceRange) -> ValueType {
-        let key = "group:\(source).\(name)"
-        if case .done(let typed)? = groupResults[key] { return typed.type }
+        let resultKey = ColumnKey(source: source, name: name)
+        if case .done(let typed)? = groupResults[resultKey] { return typed.type }
         guard let text = sources[source]?.groupDefinitions[name],
               case .grouped(let origin, let groupKey) = sources[source]?.definition.origin else { return .error }
-        groupResults[key] = .checking
-        let typed = guarding(key, kind: "grouped fields", at: range) { () -> TypedExpression in
+        groupResults[resultKey] = .checking
+        let typed = guarding("group:\(source).\(name)", kind: "grouped fields", at: range) { () -> TypedExpression in
             let scope = Scope(
                 kind: .row(source: source), allowsMetrics: false, allowsHealth: false,
                 childSources: [origin.value: .perGroup(groupSource: source, key: groupKey.value)],
@@ -149,7 +176,7 @@ final class ProductChecker {
             }
             return typed
         } ?? TypedExpression(.literal(.null), type: .error, range: range)
-        groupResults[key] = .done(typed)
+        groupResults[resultKey] = .done(typed)
         return typed.type
     }
 
@@ -159,35 +186,33 @@ final class ProductChecker {
     }
 
     func checkedSegment(_ name: String) -> CheckedSegment? {
-        let key = "segment:\(name)"
-        if case .done(let segment)? = segmentResults[key] { return segment }
+        if case .done(let segment)? = segmentResults[name] { return segment }
         guard let definition = segmentDefinitions[name] else { return nil }
-        segmentResults[key] = .checking
-        let segment = guarding(key, kind: "segments", at: definition.id.range) { () -> CheckedSegment? in
+        segmentResults[name] = .checking
+        let segment = guarding("segment:\(name)", kind: "segments", at: definition.id.range) { () -> CheckedSegment? in
             guard let expression = parse(definition.expression) else { return nil }
             guard let source = inferSource(of: [expression], default: nil, range: definition.expression.range) else { return nil }
             let scope = Scope(kind: .row(source: source), allowsMetrics: false, allowsHealth: false, childSources: [:], owner: "segment `\(name)`")
-            let typed = expectBool(check(expression, in: scope), what: "segment `\(name)`")
+            let typed = expectBool(shared(check(expression, in: scope), for: definition.expression), what: "segment `\(name)`")
             return CheckedSegment(id: name, source: source, expression: typed)
         } ?? nil
-        segmentResults[key] = .done(segment)
+        segmentResults[name] = .done(segment)
         return segment
     }
 
     func metricType(_ name: String, at range: SourceRange) -> ValueType {
-        let key = "metric:\(name)"
-        switch metricResults[key] {
+        switch metricResults[name] {
         case .done(let typed)?: return typed.type
         case .checking?:
-            _ = guarding(key, kind: "metrics", at: range) { () }
+            _ = guarding("metric:\(name)", kind: "metrics", at: range) { () }
             return .error
         case nil: break
         }
         guard let definition = metricDefinitions[name] else { return .error }
-        metricResults[key] = .checking
+        metricResults[name] = .checking
         let outerReads = metricReads
         metricReads = []
-        let typed = guarding(key, kind: "metrics", at: range) { () -> TypedExpression in
+        let typed = guarding("metric:\(name)", kind: "metrics", at: range) { () -> TypedExpression in
             let scope = Scope(kind: .scalar, allowsMetrics: true, allowsHealth: false, childSources: [:], owner: "metric `\(name)`")
             let typed = parseAndCheck(definition.formula, in: scope)
             switch typed.type {
@@ -199,7 +224,7 @@ final class ProductChecker {
         } ?? TypedExpression(.literal(.null), type: .error, range: range)
         metricDependencies[name] = metricReads
         metricReads = outerReads
-        metricResults[key] = .done(typed)
+        metricResults[name] = .done(typed)
         metricOrder.append(name)
         return typed.type
     }
@@ -229,8 +254,14 @@ final class ProductChecker {
     // MARK: - Parsing
 
     func parse(_ text: ExpressionText) -> Expression? {
-        let positions = text.node.scalarPositions()
-        switch ExpressionParser.parse(text.text, positions: positions, file: text.node.range.file) {
+        // A product's own expressions are parsed once; those of its bases come from the
+        // catalog's cache, parsed for the first product that needed them.
+        let result = if let expressionCache, text.node.range.file !== product.file {
+            expressionCache.parse(text)
+        } else {
+            ExpressionCache.parseUncached(text)
+        }
+        switch result {
         case .success(let expression): return expression
         case .failure(let diagnostic):
             diagnostics.report(diagnostic)
@@ -242,6 +273,14 @@ final class ProductChecker {
         guard let expression = parse(text) else {
             return TypedExpression(.literal(.null), type: .error, range: text.range)
         }
-        return check(expression, in: scope)
+        return shared(check(expression, in: scope), for: text)
+    }
+
+    /// `typed`, the checked `text`, or an equal tree another product of the catalog already
+    /// holds for it: a base's expression usually checks the same in every product, and the
+    /// products then share one tree rather than keep a copy each.
+    func shared(_ typed: TypedExpression, for text: ExpressionText) -> TypedExpression {
+        guard let expressionCache, text.node.range.file !== product.file else { return typed }
+        return expressionCache.shared(typed, for: text)
     }
 }

@@ -56,6 +56,11 @@ public struct ModuleCall: Sendable {
     /// For an aggregate module function: the source its arguments are read from.
     public var source: String?
     public var filter: TypedExpression?
+    /// For an aggregate module function: how the rows of `source` relate to the row being
+    /// computed, as for `AggregateCall.scope` (all rows for a metric, the child rows of
+    /// each parent row in a `derived` field, the rows of each group in a grouped source's
+    /// fields). `.whole` for a row function.
+    public var scope: AggregateCall.Scope
 }
 
 /// A checked expression: names resolved, types known, ready for the engine to compile.
@@ -104,3 +109,10 @@ public struct TypedExpression: Sendable {
         self.range = range
     }
 }
+
+// Equal trees are equal in every stored property, ranges included (two ranges are equal
+// when they are in the same `SourceFile` object at the same places).
+extension TypedExpression: Equatable {}
+extension TypedNode: Equatable {}
+extension AggregateCall: Equatable {}
+extension ModuleCall: Equatable {}

@@ -5,6 +5,10 @@ import Foundation
 /// the language (`dsl.md`), and reporting every problem rather than stopping at the first.
 struct DocumentDecoder {
     var reader = NodeReader()
+    /// Base entries decoded for earlier products of the catalog, if shared.
+    var sharedParts: DecodedPartCache?
+    /// The file of the product being decoded: its own entries are decoded, not shared.
+    var ownFile: SourceFile?
 
     static let documentKeys = [
         "kpi", "product", "base", "name", "team", "model", "module", "extends", "description",
@@ -33,7 +37,7 @@ struct DocumentDecoder {
     /// file is not a document at all. Also checks every key of the file.
     mutating func header(of root: YAMLNode, file: SourceFile) -> DocumentHeader? {
         guard let pairs = reader.mapping(root, allowed: Self.documentKeys, what: "a definition document") else { return nil }
-        let keys = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let keys = NodeReader.Keyed(pairs)
 
         if let version = keys["kpi"] {
             if version.value.scalar != "1" || version.value.scalarStyle != .plain {
@@ -60,8 +64,8 @@ struct DocumentDecoder {
             return nil
         }
         guard let id = reader.identifier(idNode, what: "the \(kind.rawValue) id") else { return nil }
-        let extends = keys["extends"].map { reader.identifierList($0.value, what: "a base in `extends`") } ?? []
-        let remove = keys["remove"].map { reader.identifierList($0.value, what: "an id in `remove`") } ?? []
+        let extends = keys.value("extends").map { reader.identifierList($0, what: "a base in `extends`") } ?? []
+        let remove = keys.value("remove").map { reader.identifierList($0, what: "an id in `remove`") } ?? []
         return DocumentHeader(kind: kind, id: id, extends: extends, remove: remove, root: root, file: file)
     }
 
@@ -72,7 +76,7 @@ struct DocumentDecoder {
         // Unknown top-level keys were reported by `header(of:)`, once per file; the merged
         // tree holds the same key nodes, so reading it must not report them again.
         guard let pairs = reader.mapping(root, allowed: [], what: "product `\(header.id.value)`") else { return nil }
-        let keys = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let keys = NodeReader.Keyed(pairs)
         let what = "product `\(header.id.value)`"
 
         var model: Located<BusinessModel>?
@@ -81,25 +85,25 @@ struct DocumentDecoder {
         } else {
             reader.diagnostics.error("missing-key", "\(what) has no `model:`; add `model: subscription`, `model: one-time` or `model: usage`", at: header.id.range)
         }
-        let module = keys["module"].flatMap { reader.identifier($0.value, what: "the module") }
-        let name = keys["name"].flatMap { reader.string($0.value, what: "the name") }
-        let team = keys["team"].flatMap { reader.string($0.value, what: "the team") }
-        let description = keys["description"].flatMap { reader.string($0.value, what: "the description") }
-        let touch = keys["touch"].flatMap { decodeTouch($0.value) }
+        let module = keys.value("module").flatMap { reader.identifier($0, what: "the module") }
+        let name = keys.value("name").flatMap { reader.string($0, what: "the name") }
+        let team = keys.value("team").flatMap { reader.string($0, what: "the team") }
+        let description = keys.value("description").flatMap { reader.string($0, what: "the description") }
+        let touch = keys.value("touch").flatMap { decodeTouch($0) }
 
-        let sources = keys["sources"].map { decodeSources($0.value) } ?? []
-        if keys["sources"] == nil {
+        let sources = keys.value("sources").map { decodeSources($0) } ?? []
+        if !keys.contains("sources") {
             reader.diagnostics.error("missing-key", "\(what) has no `sources:`; declare the data it is measured on", at: header.id.range)
         }
-        let derived = keys["derived"].map { decodeDerived($0.value, sources: sources) } ?? []
+        let derived = keys.value("derived").map { decodeDerived($0, sources: sources) } ?? []
         let segments = keys["segments"].map { node in
             reader.idMapping(node.value, what: "segments").compactMap { entry in
                 reader.expression(entry.value, what: "segment `\(entry.id.value)`").map { SegmentDefinition(id: entry.id, expression: $0) }
             }
         } ?? []
-        let metrics = keys["metrics"].map { decodeMetrics($0.value, concepts: catalogConcepts) } ?? []
-        let health = keys["health"].flatMap { decodeHealth($0.value) }
-        let signals = keys["signals"].map { decodeSignals($0.value) } ?? []
+        let metrics = keys.value("metrics").map { decodeMetrics($0, concepts: catalogConcepts) } ?? []
+        let health = keys.value("health").flatMap { decodeHealth($0) }
+        let signals = keys.value("signals").map { decodeSignals($0) } ?? []
 
         // A product with an unknown top-level key (already reported) is not checked further:
         // a misspelt `signal:` would otherwise silently drop its signals.
@@ -158,10 +162,10 @@ struct DocumentDecoder {
         for (id, value) in reader.idMapping(node, what: "sources") {
             let what = "source `\(id.value)`"
             guard let pairs = reader.mapping(value, allowed: Self.sourceKeys, what: what) else { continue }
-            let keys = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-            let key = keys["key"].flatMap { reader.locatedString($0.value, what: "the key of \(what)") }
-            let filter = keys["where"].flatMap { reader.expression($0.value, what: "the `where` of \(what)") }
-            let description = keys["description"].flatMap { reader.string($0.value, what: "the description") }
+            let keys = NodeReader.Keyed(pairs)
+            let key = keys.value("key").flatMap { reader.locatedString($0, what: "the key of \(what)") }
+            let filter = keys.value("where").flatMap { reader.expression($0, what: "the `where` of \(what)") }
+            let description = keys.value("description").flatMap { reader.string($0, what: "the description") }
             var origin = SourceOrigin.file
             if let parent = keys["parent"], let group = keys["group"] {
                 reader.diagnostics.error("parent-and-group", "\(what) has both `parent:` and `group:`; a source is either a child of another or grouped out of one", at: group.keyNode.range)
@@ -177,20 +181,12 @@ struct DocumentDecoder {
             }
             var fields: [FieldDefinition] = []
             if let fieldsNode = keys["fields"] {
+                let grouped = if case .grouped = origin { true } else { false }
                 for pair in reader.mapping(fieldsNode.value, allowed: [], what: "the fields of \(what)") ?? [] {
-                    guard let name = reader.identifier(pair.keyNode, what: "a field name") else { continue }
-                    if case .grouped = origin {
-                        if let expression = reader.expression(pair.value, what: "field `\(name.value)`") {
-                            fields.append(FieldDefinition(name: name, content: .aggregate(expression)))
-                        }
-                    } else if let text = reader.string(pair.value, what: "the type of field `\(name.value)`") {
-                        switch FieldTypeParser.parse(text) {
-                        case .success(let type):
-                            fields.append(FieldDefinition(name: name, content: .type(type)))
-                        case .failure(let problem):
-                            reader.diagnostics.error("invalid-type", "field `\(name.value)`: \(problem.message)", at: pair.value.range)
-                        }
+                    let field = cached(.field(grouped: grouped), key: Located(pair.key, at: pair.keyNode.range), value: pair.value) { decoder in
+                        decoder.decodeField(keyNode: pair.keyNode, value: pair.value, grouped: grouped)
                     }
+                    if let field { fields.append(field) }
                 }
             } else {
                 reader.diagnostics.error("missing-key", "\(what) has no `fields:`; list its columns and their types", at: id.range)
@@ -201,6 +197,24 @@ struct DocumentDecoder {
             out.append(SourceDefinition(id: id, key: key, filter: filter, origin: origin, fields: fields, description: description))
         }
         return out
+    }
+
+    /// One field of a source: its type, or for a grouped source the aggregate computing it;
+    /// nil when it cannot be had.
+    mutating func decodeField(keyNode: YAMLNode, value: YAMLNode, grouped: Bool) -> FieldDefinition? {
+        guard let name = reader.identifier(keyNode, what: "a field name") else { return nil }
+        if grouped {
+            guard let expression = reader.expression(value, what: "field `\(name.value)`") else { return nil }
+            return FieldDefinition(name: name, content: .aggregate(expression))
+        }
+        guard let text = reader.string(value, what: "the type of field `\(name.value)`") else { return nil }
+        switch FieldTypeParser.parse(text) {
+        case .success(let type):
+            return FieldDefinition(name: name, content: .type(type))
+        case .failure(let problem):
+            reader.diagnostics.error("invalid-type", "field `\(name.value)`: \(problem.message)", at: value.range)
+            return nil
+        }
     }
 
     /// `accounts by customer` -> (accounts, customer).
@@ -222,87 +236,102 @@ struct DocumentDecoder {
 
     mutating func decodeDerived(_ node: YAMLNode, sources: [SourceDefinition]) -> [DerivedDefinition] {
         var out: [DerivedDefinition] = []
+        // A name without `source.` belongs to the only source, when there is one.
+        let onlySource = sources.count == 1 ? sources.first?.id.value : nil
         for pair in reader.mapping(node, allowed: [], what: "derived") ?? [] {
-            let parts = pair.key.split(separator: ".", omittingEmptySubsequences: false)
-            let keyRange = pair.keyNode.range
-            var sourceName: String
-            var fieldName: String
-            if parts.count == 2 {
-                sourceName = String(parts[0])
-                fieldName = String(parts[1])
-            } else if parts.count == 1, sources.count == 1, let only = sources.first {
-                sourceName = only.id.value
-                fieldName = pair.key
-            } else {
-                reader.diagnostics.error("derived-name", "a derived field is named `source.field`, such as `accounts.active`; found `\(pair.key)`", at: keyRange)
-                continue
+            let derived = cached(.derived(onlySource: onlySource), key: Located(pair.key, at: pair.keyNode.range), value: pair.value) { decoder in
+                decoder.decodeDerivedField(key: pair.key, keyRange: pair.keyNode.range, value: pair.value, onlySource: onlySource)
             }
-            guard NodeReader.isIdentifier(sourceName), NodeReader.isIdentifier(fieldName) else {
-                reader.diagnostics.error("invalid-id", "derived field `\(pair.key)` is not a valid name: use `source.field` with lower-case ids", at: keyRange)
-                continue
-            }
-            guard let expression = reader.expression(pair.value, what: "derived field `\(pair.key)`") else { continue }
-            let sourceEnd = SourceLocation(line: keyRange.start.line, column: keyRange.start.column + (parts.count == 2 ? sourceName.count : 0))
-            let fieldStart = parts.count == 2 ? SourceLocation(line: keyRange.start.line, column: sourceEnd.column + 1) : keyRange.start
-            out.append(DerivedDefinition(
-                source: Located(sourceName, at: SourceRange(file: keyRange.file, start: keyRange.start, end: sourceEnd)),
-                name: Located(fieldName, at: SourceRange(file: keyRange.file, start: fieldStart, end: keyRange.end)),
-                expression: expression))
-            sourceName = ""
-            fieldName = ""
+            if let derived { out.append(derived) }
         }
         return out
+    }
+
+    /// One derived field, `key: expression`; nil when it cannot be had.
+    mutating func decodeDerivedField(key: String, keyRange: SourceRange, value: YAMLNode, onlySource: String?) -> DerivedDefinition? {
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+        let sourceName: String
+        let fieldName: String
+        if parts.count == 2 {
+            sourceName = String(parts[0])
+            fieldName = String(parts[1])
+        } else if parts.count == 1, let onlySource {
+            sourceName = onlySource
+            fieldName = key
+        } else {
+            reader.diagnostics.error("derived-name", "a derived field is named `source.field`, such as `accounts.active`; found `\(key)`", at: keyRange)
+            return nil
+        }
+        guard NodeReader.isIdentifier(sourceName), NodeReader.isIdentifier(fieldName) else {
+            reader.diagnostics.error("invalid-id", "derived field `\(key)` is not a valid name: use `source.field` with lower-case ids", at: keyRange)
+            return nil
+        }
+        guard let expression = reader.expression(value, what: "derived field `\(key)`") else { return nil }
+        let sourceEnd = SourceLocation(line: keyRange.start.line, column: keyRange.start.column + (parts.count == 2 ? sourceName.count : 0))
+        let fieldStart = parts.count == 2 ? SourceLocation(line: keyRange.start.line, column: sourceEnd.column + 1) : keyRange.start
+        return DerivedDefinition(
+            source: Located(sourceName, at: SourceRange(file: keyRange.file, start: keyRange.start, end: sourceEnd)),
+            name: Located(fieldName, at: SourceRange(file: keyRange.file, start: fieldStart, end: keyRange.end)),
+            expression: expression)
     }
 
     mutating func decodeMetrics(_ node: YAMLNode, concepts: Set<String>, partial: Bool = false) -> [MetricDefinition] {
         var out: [MetricDefinition] = []
         for (id, value) in reader.idMapping(node, what: "metrics") {
-            let what = "metric `\(id.value)`"
-            guard let pairs = reader.mapping(value, allowed: Self.metricKeys, what: what) else { continue }
-            let keys = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-            let label = keys["label"].flatMap { reader.string($0.value, what: "the label") }
-            let description = keys["description"].flatMap { reader.string($0.value, what: "the description") }
-            var concept: Located<String>?
-            if let node = keys["concept"], let name = reader.identifier(node.value, what: "the concept") {
-                if !concepts.isEmpty, !concepts.contains(name.value) {
-                    reader.diagnostics.error("unknown-concept", "unknown concept `\(name.value)`\(Suggestion.didYouMean(name.value, in: concepts.sorted())); add it to a base's `concepts:` list if it is new", at: name.range)
-                }
-                concept = name
+            let metric = cached(.metric(partial: partial), key: id, value: value) { decoder in
+                decoder.decodeMetric(id: id, value: value, concepts: concepts, partial: partial)
             }
-            let unit = keys["unit"].flatMap { reader.choice($0.value, what: "the unit", as: MetricUnit.self) }
-            let direction = keys["direction"].flatMap { reader.choice($0.value, what: "the direction", as: Direction.self) }
-            let target = keys["target"].flatMap { reader.number($0.value, what: "the target") }
-            let weight = keys["weight"].flatMap { reader.weight($0.value, what: "the weight") }
-            let scale = keys["scale"].flatMap { reader.scale($0.value, what: "the scale") }
-            var thresholds: Thresholds?
-            if let node = keys["thresholds"], let pairs = reader.mapping(node.value, allowed: Self.thresholdKeys, what: "the thresholds") {
-                let values = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-                let green = values["green"].flatMap { reader.number($0, what: "the green threshold") }
-                let yellow = values["yellow"].flatMap { reader.number($0, what: "the yellow threshold") }
-                if let green, let yellow {
-                    thresholds = Thresholds(green: green.value, yellow: yellow.value, range: node.value.range)
-                } else if !partial, values["green"] == nil || values["yellow"] == nil {
-                    reader.diagnostics.error("missing-key", "the thresholds of \(what) need both `green` and `yellow`", at: node.value.range)
-                }
-            }
-            guard let formulaNode = keys["formula"] else {
-                if !partial {
-                    reader.diagnostics.error("missing-key", "\(what) has no `formula:`; write how it is computed, such as `ratio(count(accounts where churned), count(accounts))`", at: id.range)
-                }
-                continue
-            }
-            guard let formula = reader.expression(formulaNode.value, what: "the formula of \(what)") else { continue }
-            out.append(MetricDefinition(
-                id: id, label: label, description: description, concept: concept, formula: formula, unit: unit,
-                direction: direction?.value ?? .higher, target: target, thresholds: thresholds, weight: weight,
-                scale: scale, range: value.range))
+            if let metric { out.append(metric) }
         }
         return out
     }
 
+    /// One metric; nil when it cannot be had.
+    mutating func decodeMetric(id: Located<String>, value: YAMLNode, concepts: Set<String>, partial: Bool) -> MetricDefinition? {
+        let what = "metric `\(id.value)`"
+        guard let pairs = reader.mapping(value, allowed: Self.metricKeys, what: what) else { return nil }
+        let keys = NodeReader.Keyed(pairs)
+        let label = keys.value("label").flatMap { reader.string($0, what: "the label") }
+        let description = keys.value("description").flatMap { reader.string($0, what: "the description") }
+        var concept: Located<String>?
+        if let node = keys["concept"], let name = reader.identifier(node.value, what: "the concept") {
+            if !concepts.isEmpty, !concepts.contains(name.value) {
+                reader.diagnostics.error("unknown-concept", "unknown concept `\(name.value)`\(Suggestion.didYouMean(name.value, in: concepts.sorted())); add it to a base's `concepts:` list if it is new", at: name.range)
+            }
+            concept = name
+        }
+        let unit = keys.value("unit").flatMap { reader.choice($0, what: "the unit", as: MetricUnit.self) }
+        let direction = keys.value("direction").flatMap { reader.choice($0, what: "the direction", as: Direction.self) }
+        let target = keys.value("target").flatMap { reader.number($0, what: "the target") }
+        let weight = keys.value("weight").flatMap { reader.weight($0, what: "the weight") }
+        let scale = keys.value("scale").flatMap { reader.scale($0, what: "the scale") }
+        var thresholds: Thresholds?
+        if let node = keys["thresholds"], let pairs = reader.mapping(node.value, allowed: Self.thresholdKeys, what: "the thresholds") {
+            let values = NodeReader.Keyed(pairs)
+            let green = values.value("green").flatMap { reader.number($0, what: "the green threshold") }
+            let yellow = values.value("yellow").flatMap { reader.number($0, what: "the yellow threshold") }
+            if let green, let yellow {
+                thresholds = Thresholds(green: green.value, yellow: yellow.value, range: node.value.range)
+            } else if !partial, !values.contains("green") || !values.contains("yellow") {
+                reader.diagnostics.error("missing-key", "the thresholds of \(what) need both `green` and `yellow`", at: node.value.range)
+            }
+        }
+        guard let formulaNode = keys["formula"] else {
+            if !partial {
+                reader.diagnostics.error("missing-key", "\(what) has no `formula:`; write how it is computed, such as `ratio(count(accounts where churned), count(accounts))`", at: id.range)
+            }
+            return nil
+        }
+        guard let formula = reader.expression(formulaNode.value, what: "the formula of \(what)") else { return nil }
+        return MetricDefinition(
+            id: id, label: label, description: description, concept: concept, formula: formula, unit: unit,
+            direction: direction?.value ?? .higher, target: target, thresholds: thresholds, weight: weight,
+            scale: scale, range: value.range)
+    }
+
     mutating func decodeHealth(_ node: YAMLNode) -> HealthDefinition? {
         guard let pairs = reader.mapping(node, allowed: Self.healthKeys, what: "`health`") else { return nil }
-        let keys = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let keys = NodeReader.Keyed(pairs)
         guard let sourceNode = keys["source"] else {
             reader.diagnostics.error("missing-key", "`health` has no `source:`; name the source whose rows get a score, such as `source: accounts`", at: node.range)
             return nil
@@ -311,22 +340,10 @@ struct DocumentDecoder {
         var components: [HealthComponent] = []
         if let componentsNode = keys["components"] {
             for (id, value) in reader.idMapping(componentsNode.value, what: "health components") {
-                let what = "health component `\(id.value)`"
-                guard let pairs = reader.mapping(value, allowed: Self.componentKeys, what: what) else { continue }
-                let parts = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-                guard let valueNode = parts["value"] else {
-                    reader.diagnostics.error("missing-key", "\(what) has no `value:`; write the row expression it scores", at: id.range)
-                    continue
+                let component = cached(.healthComponent, key: id, value: value) { decoder in
+                    decoder.decodeHealthComponent(id: id, value: value)
                 }
-                guard let weightNode = parts["weight"] else {
-                    reader.diagnostics.error("missing-key", "\(what) has no `weight:`", at: id.range)
-                    continue
-                }
-                guard let expression = reader.expression(valueNode.value, what: "the value of \(what)"),
-                      let weight = reader.weight(weightNode.value, what: "the weight of \(what)") else { continue }
-                let scale = parts["scale"].flatMap { reader.scale($0.value, what: "the scale of \(what)") }
-                let label = parts["label"].flatMap { reader.string($0.value, what: "the label") }
-                components.append(HealthComponent(id: id, label: label, value: expression, scale: scale, weight: weight))
+                if let component { components.append(component) }
             }
         }
         if components.isEmpty {
@@ -337,13 +354,13 @@ struct DocumentDecoder {
             for (id, value) in reader.idMapping(groupsNode.value, what: "health groups") {
                 let what = "health group `\(id.value)`"
                 guard let pairs = reader.mapping(value, allowed: Self.groupKeys, what: what) else { continue }
-                let parts = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+                let parts = NodeReader.Keyed(pairs)
                 guard let weightNode = parts["weight"], let weight = reader.weight(weightNode.value, what: "the weight of \(what)") else {
-                    if parts["weight"] == nil { reader.diagnostics.error("missing-key", "\(what) has no `weight:`", at: id.range) }
+                    if !parts.contains("weight") { reader.diagnostics.error("missing-key", "\(what) has no `weight:`", at: id.range) }
                     continue
                 }
-                let members = parts["components"].map { reader.identifierList($0.value, what: "a component of \(what)") } ?? []
-                let label = parts["label"].flatMap { reader.string($0.value, what: "the label") }
+                let members = parts.value("components").map { reader.identifierList($0, what: "a component of \(what)") } ?? []
+                let label = parts.value("label").flatMap { reader.string($0, what: "the label") }
                 groups.append(HealthGroup(id: id, label: label, weight: weight, components: members))
             }
         }
@@ -352,9 +369,9 @@ struct DocumentDecoder {
             for (id, value) in reader.idMapping(profilesNode.value, what: "health profiles") {
                 let what = "health profile `\(id.value)`"
                 guard let pairs = reader.mapping(value, allowed: Self.profileKeys, what: what) else { continue }
-                let parts = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+                let parts = NodeReader.Keyed(pairs)
                 guard let whenNode = parts["when"], let when = reader.expression(whenNode.value, what: "the `when` of \(what)") else {
-                    if parts["when"] == nil { reader.diagnostics.error("missing-key", "\(what) has no `when:`; name the segment (or condition) it applies to", at: id.range) }
+                    if !parts.contains("when") { reader.diagnostics.error("missing-key", "\(what) has no `when:`; name the segment (or condition) it applies to", at: id.range) }
                     continue
                 }
                 var weights: [(component: Located<String>, weight: Located<Double>)] = []
@@ -366,7 +383,7 @@ struct DocumentDecoder {
                 profiles.append(HealthProfile(id: id, when: when, weights: weights))
             }
         }
-        let missing = keys["missing"].flatMap { reader.choice($0.value, what: "the missing policy", as: MissingPolicy.self) }?.value ?? .renormalize
+        let missing = keys.value("missing").flatMap { reader.choice($0, what: "the missing policy", as: MissingPolicy.self) }?.value ?? .renormalize
         var green = Located(70.0, at: node.range)
         var yellow = Located(40.0, at: node.range)
         if let bandsNode = keys["bands"], let pairs = reader.mapping(bandsNode.value, allowed: Self.thresholdKeys, what: "the health bands") {
@@ -384,26 +401,54 @@ struct DocumentDecoder {
         return HealthDefinition(source: source, components: components, groups: groups, profiles: profiles, missing: missing, green: green, yellow: yellow, range: node.range)
     }
 
+    /// One health component; nil when it cannot be had.
+    mutating func decodeHealthComponent(id: Located<String>, value: YAMLNode) -> HealthComponent? {
+        let what = "health component `\(id.value)`"
+        guard let pairs = reader.mapping(value, allowed: Self.componentKeys, what: what) else { return nil }
+        let parts = NodeReader.Keyed(pairs)
+        guard let valueNode = parts["value"] else {
+            reader.diagnostics.error("missing-key", "\(what) has no `value:`; write the row expression it scores", at: id.range)
+            return nil
+        }
+        guard let weightNode = parts["weight"] else {
+            reader.diagnostics.error("missing-key", "\(what) has no `weight:`", at: id.range)
+            return nil
+        }
+        guard let expression = reader.expression(valueNode.value, what: "the value of \(what)"),
+              let weight = reader.weight(weightNode.value, what: "the weight of \(what)") else { return nil }
+        let scale = parts.value("scale").flatMap { reader.scale($0, what: "the scale of \(what)") }
+        let label = parts.value("label").flatMap { reader.string($0, what: "the label") }
+        return HealthComponent(id: id, label: label, value: expression, scale: scale, weight: weight)
+    }
+
     mutating func decodeSignals(_ node: YAMLNode, partial: Bool = false) -> [SignalDefinition] {
         var out: [SignalDefinition] = []
         for (id, value) in reader.idMapping(node, what: "signals") {
-            let what = "signal `\(id.value)`"
-            guard let pairs = reader.mapping(value, allowed: Self.signalKeys, what: what) else { continue }
-            let keys = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-            let kind = keys["kind"].flatMap { reader.choice($0.value, what: "the signal kind", as: SignalKind.self) }
-            if keys["kind"] == nil {
-                reader.diagnostics.error("missing-key", "\(what) has no `kind:`; use `reactive`, `proactive` or `predictive`", at: id.range)
+            let signal = cached(.signal, key: id, value: value) { decoder in
+                decoder.decodeSignal(id: id, value: value)
             }
-            let source = keys["source"].flatMap { reader.identifier($0.value, what: "the signal source") }
-            let label = keys["label"].flatMap { reader.string($0.value, what: "the label") }
-            let action = keys["action"].flatMap { reader.string($0.value, what: "the action") }
-            guard let whenNode = keys["when"] else {
-                reader.diagnostics.error("missing-key", "\(what) has no `when:`; write the condition that picks accounts", at: id.range)
-                continue
-            }
-            guard let when = reader.expression(whenNode.value, what: "the `when` of \(what)"), let kind else { continue }
-            out.append(SignalDefinition(id: id, label: label, kind: kind, source: source, when: when, action: action))
+            if let signal { out.append(signal) }
         }
         return out
+    }
+
+    /// One signal; nil when it cannot be had.
+    mutating func decodeSignal(id: Located<String>, value: YAMLNode) -> SignalDefinition? {
+        let what = "signal `\(id.value)`"
+        guard let pairs = reader.mapping(value, allowed: Self.signalKeys, what: what) else { return nil }
+        let keys = NodeReader.Keyed(pairs)
+        let kind = keys.value("kind").flatMap { reader.choice($0, what: "the signal kind", as: SignalKind.self) }
+        if !keys.contains("kind") {
+            reader.diagnostics.error("missing-key", "\(what) has no `kind:`; use `reactive`, `proactive` or `predictive`", at: id.range)
+        }
+        let source = keys.value("source").flatMap { reader.identifier($0, what: "the signal source") }
+        let label = keys.value("label").flatMap { reader.string($0, what: "the label") }
+        let action = keys.value("action").flatMap { reader.string($0, what: "the action") }
+        guard let whenNode = keys["when"] else {
+            reader.diagnostics.error("missing-key", "\(what) has no `when:`; write the condition that picks accounts", at: id.range)
+            return nil
+        }
+        guard let when = reader.expression(whenNode.value, what: "the `when` of \(what)"), let kind else { return nil }
+        return SignalDefinition(id: id, label: label, kind: kind, source: source, when: when, action: action)
     }
 }

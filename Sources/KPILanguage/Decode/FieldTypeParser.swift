@@ -7,6 +7,21 @@ enum FieldTypeParser {
     static let baseNames = ["string", "int", "decimal", "bool", "date", "money", "category"]
 
     static func parse(_ text: String) -> Result<FieldType, Problem> {
+        // The plain types as usually written, without going through the general reading
+        // below (which gives the same for them).
+        switch text {
+        case "string": return .success(FieldType(.string))
+        case "int": return .success(FieldType(.int))
+        case "decimal": return .success(FieldType(.decimal))
+        case "bool": return .success(FieldType(.bool))
+        case "date": return .success(FieldType(.date))
+        case "string?": return .success(FieldType(.string, nullable: true))
+        case "int?": return .success(FieldType(.int, nullable: true))
+        case "decimal?": return .success(FieldType(.decimal, nullable: true))
+        case "bool?": return .success(FieldType(.bool, nullable: true))
+        case "date?": return .success(FieldType(.date, nullable: true))
+        default: break
+        }
         var body = text.trimmingWhitespace()
         var nullable = false
         if body.hasSuffix("?") {
@@ -63,6 +78,11 @@ enum FieldTypeParser {
 extension StringProtocol {
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
+        if let first = scalars.first, let last = scalars.last,
+           first != " ", first != "\t", first != "\n", first != "\r",
+           last != " ", last != "\t", last != "\n", last != "\r" {
+            return String(self)
+        }
         guard let start = scalars.firstIndex(where: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }),
               let end = scalars.lastIndex(where: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "\r" }) else { return "" }
         var out = ""

@@ -217,10 +217,23 @@ struct Lexer {
         while let scalar = peek(), Self.isDigit(scalar) { index += 1 }
     }
 
+    /// The text of `scalars[start..<end]`. Names and numbers are ASCII, so their bytes are
+    /// written straight into the string (short ones fit in the string itself, no allocation).
     private func text(_ start: Int, _ end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return String(view)
+        var isASCII = true
+        for index in start..<end where !scalars[index].isASCII {
+            isASCII = false
+            break
+        }
+        guard isASCII else {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[start..<end])
+            return String(view)
+        }
+        return String(unsafeUninitializedCapacity: end - start) { buffer in
+            for index in start..<end { buffer[index - start] = UInt8(truncatingIfNeeded: scalars[index].value) }
+            return end - start
+        }
     }
 
     private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {

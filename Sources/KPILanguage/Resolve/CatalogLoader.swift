@@ -27,14 +27,18 @@ public enum CatalogLoader {
     /// Reads every `*.yaml`/`*.yml` below the given folders (and the given files).
     /// - Returns: the files in path order, and a diagnostic for each path that cannot be read.
     public static func sourceFiles(at paths: [String]) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
-        var files: [SourceFile] = []
-        var diagnostics: [Diagnostic] = []
+        /// What each path gives, in order: a diagnostic, or a file to read.
+        enum Item {
+            case diagnostic(Diagnostic)
+            case file(String)
+        }
+        var items: [Item] = []
         var seen: Set<String> = []
         let manager = FileManager.default
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                diagnostics.append(Diagnostic(.error, "no-such-path", "no such file or folder; pass a catalog folder such as `kpi-definitions/` or a definition file", at: nil, path: path))
+                items.append(.diagnostic(Diagnostic(.error, "no-such-path", "no such file or folder; pass a catalog folder such as `kpi-definitions/` or a definition file", at: nil, path: path)))
                 continue
             }
             var paths: [String] = []
@@ -47,21 +51,34 @@ public enum CatalogLoader {
                 }
                 paths.sort()
                 if paths.isEmpty {
-                    diagnostics.append(Diagnostic(.warning, "empty-catalog", "no `.yaml` or `.yml` files in this folder", at: nil, path: path))
+                    items.append(.diagnostic(Diagnostic(.warning, "empty-catalog", "no `.yaml` or `.yml` files in this folder", at: nil, path: path)))
                 }
             } else {
                 paths = [path]
             }
             for file in paths where seen.insert(file).inserted {
-                guard let data = manager.contents(atPath: file) else {
-                    diagnostics.append(Diagnostic(.error, "unreadable", "cannot read this file; check its permissions", at: nil, path: file))
-                    continue
-                }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    diagnostics.append(Diagnostic(.error, "encoding", "this file is not UTF-8 text; save it as UTF-8", at: nil, path: file))
-                    continue
-                }
-                files.append(SourceFile(path: file, text: text))
+                items.append(.file(file))
+            }
+        }
+        // Read the files on all cores; keep the order.
+        let read = ConcurrentWork.map(items.count) { index -> Result<SourceFile, Diagnostic>? in
+            guard case .file(let file) = items[index] else { return nil }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                return .failure(Diagnostic(.error, "unreadable", "cannot read this file; check its permissions", at: nil, path: file))
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                return .failure(Diagnostic(.error, "encoding", "this file is not UTF-8 text; save it as UTF-8", at: nil, path: file))
+            }
+            return .success(SourceFile(path: file, text: text))
+        }
+        var files: [SourceFile] = []
+        var diagnostics: [Diagnostic] = []
+        for (item, result) in zip(items, read) {
+            switch (item, result) {
+            case (.diagnostic(let diagnostic), _): diagnostics.append(diagnostic)
+            case (_, .success(let file)?): files.append(file)
+            case (_, .failure(let diagnostic)?): diagnostics.append(diagnostic)
+            case (.file, nil): break
             }
         }
         return (files, diagnostics)
@@ -99,16 +116,66 @@ public enum CatalogLoader {
     /// Checks already-read files. `reportedFiles`: keep only diagnostics in these files and
     /// in the bases their products extend (nil keeps all).
     public static func check(files: [SourceFile], modules: [ModuleDescription], limits: YAMLLimits = .default, reportedFiles: Set<String>? = nil) -> CatalogCheck {
+        check(files: files, modules: modules, limits: limits, reportedFiles: reportedFiles, options: .default)
+    }
+
+    /// How `check(files:...)` goes about its work; the result is the same with any options.
+    struct Options {
+        /// Load files, and decode and check products, on all cores.
+        var concurrent: Bool
+        /// Decode and parse the parts of bases once for the catalog rather than once for
+        /// each product that extends them.
+        var sharesBases: Bool
+
+        static let `default` = Options(concurrent: true, sharesBases: true)
+        /// One product after another, each decoded and parsed on its own.
+        static let serial = Options(concurrent: false, sharesBases: false)
+    }
+
+    /// A product with its bases resolved (not merged yet).
+    private struct ResolvedProduct {
+        var header: DocumentHeader
+        /// The bases it extends, transitively, in merge order.
+        var bases: [(id: String, file: SourceFile)]
+        /// The resolved trees of the bases it extends directly; nil when its chain is broken.
+        var baseTrees: [YAMLNode]?
+        /// What resolving its bases reported (repeats within the product left out).
+        var diagnostics: [Diagnostic]
+    }
+
+    /// What checking one product gave, before it is merged into the catalog's results.
+    private struct ProductOutcome {
+        /// The ids `remove:` names that nothing inherited has.
+        var removeProblems: [(code: String, message: String, range: SourceRange)]
+        /// What decoding reported (repeats within the product left out).
+        var decodeDiagnostics: [Diagnostic]
+        /// What checking the decoded product gave; nil when decoding failed.
+        var checked: Checked?
+
+        struct Checked {
+            var diagnostics: [Diagnostic]
+            var fieldUses: [(range: SourceRange, source: String, field: String, used: Bool)]
+            /// The product, nil when it has errors.
+            var product: CheckedProduct?
+        }
+    }
+
+    static func check(files: [SourceFile], modules: [ModuleDescription], limits: YAMLLimits, reportedFiles: Set<String>?, options: Options) -> CatalogCheck {
         var collector = DiagnosticCollector()
         var decoder = DocumentDecoder()
         var headers: [DocumentHeader] = []
         var byID: [String: DocumentHeader] = [:]
 
-        // Load YAML and read each document's header.
-        for file in files {
+        // Load YAML (each file on its own), then read each document's header in file order.
+        func __cpu() -> Double { var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u); return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6 }
+        let __clock = ContinuousClock(); var __t = __clock.now; var __c = __cpu(); func __lap(_ n: String) { if ProcessInfo.processInfo.environment["KPI_TIMES"] != nil { let c = __cpu(); FileHandle.standardError.write("\(n): wall \(Int(((__clock.now - __t) / .milliseconds(1)).rounded())) ms cpu \(Int(((c - __c) * 1000).rounded())) ms rss \((try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 4096 / 1_000_000 } ?? 0) MB\n".data(using: .utf8)!) }; __t = __clock.now; __c = __cpu() }
+        let loaded = ConcurrentWork.map(files.count, concurrent: options.concurrent) { index in
+            Result { () throws(YAMLError) in try YAMLLoader.load(files[index], limits: limits) }
+        }
+        for (file, load) in zip(files, loaded) {
             let roots: [YAMLNode]
             do {
-                roots = try YAMLLoader.load(file, limits: limits)
+                roots = try load.get()
             } catch {
                 collector.report(Diagnostic(.error, error.code.rawValue, error.message, at: error.range, notes: error.notes.map { Diagnostic.Note($0.message, at: $0.range) }))
                 continue
@@ -130,6 +197,7 @@ public enum CatalogLoader {
             headers.append(header)
         }
 
+        __lap("yaml+headers")
         // Concepts: the language's and the catalog's.
         var concepts = languageConcepts
         for header in headers {
@@ -144,37 +212,79 @@ public enum CatalogLoader {
             decoder.checkBase(header, catalogConcepts: conceptSet)
         }
 
-        // Products: merge, decode, check.
+        __lap("concepts+bases")
+        // Products: resolve their bases (one after another: the resolver remembers what it
+        // reported, and each base is resolved once), then merge, decode and check each
+        // product on its own, on all cores, then take the outcomes in catalog order, exactly
+        // as if the products had been done one by one.
         var resolver = ExtendsResolver(documents: byID)
         let moduleTable = Dictionary(modules.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         var products: [CheckedProduct] = []
         var failed: [String] = []
         var fieldUses: [SourceRange: (source: String, field: String, used: Bool)] = [:]
         var reportedWithBases = reportedFiles
+        var resolved: [ResolvedProduct] = []
         for header in headers where header.kind == .product {
             let bases = baseChain(of: header, in: byID)
             if reportedFiles?.contains(header.file.path) == true {
                 for base in bases { reportedWithBases?.insert(base.file.path) }
             }
-            guard let merged = resolver.resolve(header) else {
+            // What resolving this product reports, on its own, to be reported in order below.
+            let reportedBefore = resolver.diagnostics
+            resolver.diagnostics = DiagnosticCollector()
+            let trees = resolver.resolveBases(ofProduct: header)
+            resolved.append(ResolvedProduct(header: header, bases: bases, baseTrees: trees, diagnostics: resolver.diagnostics.diagnostics))
+            resolver.diagnostics = reportedBefore
+        }
+        __lap("resolve")
+        let expressionCache = options.sharesBases ? ExpressionCache() : nil
+        let partCache = options.sharesBases ? DecodedPartCache() : nil
+        let outcomes = ConcurrentWork.map(resolved.count, concurrent: options.concurrent) { index -> ProductOutcome? in
+            let entry = resolved[index]
+            guard let baseTrees = entry.baseTrees else { return nil }
+            let header = entry.header
+            let (merged, removeProblems) = ExtendsResolver.merged(header, bases: baseTrees)
+            // Decoding reports into a collector of its own; what is new to the catalog is
+            // known only in order, below.
+            var decoder = DocumentDecoder(sharedParts: partCache, ownFile: header.file)
+            guard let definition = decoder.product(header, merged: merged, catalogConcepts: conceptSet) else {
+                return ProductOutcome(removeProblems: removeProblems, decodeDiagnostics: decoder.diagnostics.diagnostics, checked: nil)
+            }
+            let checker = ProductChecker(product: definition, modules: moduleTable, expressionCache: expressionCache)
+            let product = checker.run(bases: entry.bases)
+            return ProductOutcome(
+                removeProblems: removeProblems,
+                decodeDiagnostics: decoder.diagnostics.diagnostics,
+                checked: .init(diagnostics: checker.diagnostics.diagnostics, fieldUses: checker.fieldUses, product: product))
+        }
+        __lap("products")
+        for (entry, outcome) in zip(resolved, outcomes) {
+            let header = entry.header
+            resolver.diagnostics.append(contentsOf: entry.diagnostics)
+            guard let outcome else {
                 failed.append(header.id.value)
                 continue
             }
+            for problem in outcome.removeProblems {
+                resolver.diagnostics.error(problem.code, problem.message, at: problem.range)
+            }
+            // A product whose decoding reports an error the catalog has not seen yet is not
+            // checked (an error already reported, by a base on its own or by an earlier
+            // product sharing that base, does not stop it).
             let errorsBefore = decoder.diagnostics.errorCount
-            guard let definition = decoder.product(header, merged: merged, catalogConcepts: conceptSet),
-                  decoder.diagnostics.errorCount == errorsBefore else {
+            decoder.diagnostics.append(contentsOf: outcome.decodeDiagnostics)
+            guard let checked = outcome.checked, decoder.diagnostics.errorCount == errorsBefore else {
                 failed.append(header.id.value)
                 continue
             }
-            let checker = ProductChecker(product: definition, modules: moduleTable)
-            let checked = checker.run(bases: bases)
-            collector.append(contentsOf: checker.diagnostics.diagnostics)
-            for use in checker.fieldUses {
+            collector.append(contentsOf: checked.diagnostics)
+            for use in checked.fieldUses {
                 let previous = fieldUses[use.range]
                 fieldUses[use.range] = (use.source, use.field, (previous?.used ?? false) || use.used)
             }
-            if let checked { products.append(checked) } else { failed.append(header.id.value) }
+            if let product = checked.product { products.append(product) } else { failed.append(header.id.value) }
         }
+        __lap("merge")
         // Bases are resolved on their own too, so that an unknown base or a cycle in
         // `extends` is an error even when no product extends them.
         for header in headers where header.kind == .base {
@@ -186,6 +296,7 @@ public enum CatalogLoader {
         collector.append(contentsOf: decoder.diagnostics.diagnostics)
         collector.append(contentsOf: resolver.diagnostics.diagnostics)
 
+        __lap("bases-resolve")
         var diagnostics = collector.sorted
         if let keep = reportedWithBases {
             diagnostics = diagnostics.filter { diagnostic in
@@ -193,9 +304,18 @@ public enum CatalogLoader {
                 return keep.contains(path)
             }
         }
+        __lap("sorted")
+        let documentCount = headers.count
+        // The YAML trees and what was built from them along the way are no longer needed:
+        // free them on another thread rather than make the caller wait for it.
+        if options.concurrent {
+            let resolverUsed = resolver
+            resolver = ExtendsResolver(documents: [:])
+            ConcurrentWork.releaseInBackground((consume loaded, consume headers, consume byID, consume resolved, consume outcomes, consume resolverUsed))
+        }
         return CatalogCheck(
             catalog: CheckedCatalog(products: products, concepts: concepts), diagnostics: diagnostics,
-            failedProducts: failed, documentCount: headers.count)
+            failedProducts: failed, documentCount: documentCount)
     }
 
     /// The bases a document extends, transitively, in merge order.

@@ -18,6 +18,13 @@ struct ExtendsResolver {
     /// The members of each cycle reported, so that a cycle entered from another of its
     /// members is not reported again.
     private var reportedCycles: Set<Set<String>> = []
+    /// The merged tree of each base resolved cleanly (no error met on its whole chain). Such
+    /// a base reaches no cycle and no missing or broken base, so resolving it again, from
+    /// any product, gives the same tree and reports nothing: every product of a catalog
+    /// merges its bases once.
+    private var resolvedBases: [String: YAMLNode] = [:]
+    /// How many errors were reported so far (repeats included).
+    private var reports = 0
 
     init(documents: [String: DocumentHeader]) {
         self.documents = documents
@@ -29,29 +36,52 @@ struct ExtendsResolver {
         return resolve(header, visiting: &visiting)
     }
 
+    /// The resolved trees of the bases a product extends, in order, or nil when its chain
+    /// is broken: everything `resolve(_:)` does for a product but the merging itself, which
+    /// `merged(_:bases:)` does, on any thread. Reports what `resolve(_:)` reports, except
+    /// that `merged(_:bases:)` returns the problems of `remove:`.
+    mutating func resolveBases(ofProduct header: DocumentHeader) -> [YAMLNode]? {
+        // A product cannot be on a cycle (nothing can extend it) and is never remembered,
+        // so this is `resolve(_:visiting:)` from an empty path, up to the merging.
+        var visiting = [header.id.value]
+        return resolveBases(of: header, visiting: &visiting)
+    }
+
     private mutating func resolve(_ header: DocumentHeader, visiting: inout [String]) -> YAMLNode? {
         if let index = visiting.firstIndex(of: header.id.value) {
             let cycle = (visiting[index...] + [header.id.value]).joined(separator: " -> ")
             guard reportedCycles.insert(Set(visiting[index...])).inserted else { return nil }
-            diagnostics.error("extends-cycle", "`extends` forms a cycle: \(cycle); a base cannot extend itself, directly or through others", at: header.id.range)
+            error("extends-cycle", "`extends` forms a cycle: \(cycle); a base cannot extend itself, directly or through others", at: header.id.range)
             return nil
         }
+        if header.kind == .base, let tree = resolvedBases[header.id.value] { return tree }
+        let reportsBefore = reports
         visiting.append(header.id.value)
         defer { visiting.removeLast() }
 
-        var merged: YAMLNode?
+        guard let bases = resolveBases(of: header, visiting: &visiting) else { return nil }
+        let (result, problems) = Self.merged(header, bases: bases)
+        for problem in problems { error(problem.code, problem.message, at: problem.range) }
+        if header.kind == .base, reports == reportsBefore { resolvedBases[header.id.value] = result }
+        return result
+    }
+
+    /// The resolved trees of the bases `header` extends, or nil when one is missing, is a
+    /// product, or cannot be resolved (each reported).
+    private mutating func resolveBases(of header: DocumentHeader, visiting: inout [String]) -> [YAMLNode]? {
+        var trees: [YAMLNode] = []
         var broken = false
         for base in header.extends {
             guard let document = documents[base.value] else {
                 let bases = documents.values.filter { $0.kind == .base }.map(\.id.value)
                 let hint = Suggestion.closest(to: base.value, in: bases.sorted()).map { "; did you mean `\($0)`?" }
                     ?? "; no document of the catalog says `base: \(base.value)`"
-                diagnostics.error("unknown-base", "unknown base `\(base.value)`\(hint)", at: base.range)
+                error("unknown-base", "unknown base `\(base.value)`\(hint)", at: base.range)
                 broken = true
                 continue
             }
             if document.kind != .base {
-                diagnostics.error("extends-product", "`\(base.value)` is a product, not a base; move what products share into a `base:` document and extend that", at: base.range)
+                error("extends-product", "`\(base.value)` is a product, not a base; move what products share into a `base:` document and extend that", at: base.range)
                 broken = true
                 continue
             }
@@ -59,15 +89,31 @@ struct ExtendsResolver {
                 broken = true
                 continue
             }
+            trees.append(tree)
+        }
+        return broken ? nil : trees
+    }
+
+    /// `header`'s own tree merged on top of its resolved `bases` (in order), with its
+    /// `remove:` applied, and an error for each id `remove` names that nothing inherited has.
+    static func merged(_ header: DocumentHeader, bases: [YAMLNode]) -> (tree: YAMLNode, problems: [(code: String, message: String, range: SourceRange)]) {
+        var merged: YAMLNode?
+        for tree in bases {
             merged = merged.map { Self.merge($0, tree, path: []) } ?? tree
         }
-        if broken { return nil }
         let own = Self.stripOwnKeys(header.root)
         var result = merged.map { Self.merge($0, own, path: []) } ?? own
+        var problems: [(code: String, message: String, range: SourceRange)] = []
         if !header.remove.isEmpty {
-            result = applyRemove(header.remove, to: result, inherited: merged)
+            result = applyRemove(header.remove, to: result, inherited: merged, problems: &problems)
         }
-        return result
+        return (result, problems)
+    }
+
+    /// Reports an error of the resolution.
+    private mutating func error(_ code: String, _ message: String, at range: SourceRange) {
+        reports += 1
+        diagnostics.error(code, message, at: range)
     }
 
     /// Drops the document-level keys (`product`, `extends`, ...) of a base before merging.
@@ -83,13 +129,17 @@ struct ExtendsResolver {
             return over
         }
         var result = basePairs
+        // The text of each key of `result`, to find keys without copying the pairs.
+        var keys = basePairs.map(\.key.scalar)
         for (key, value) in overPairs {
-            if let index = result.firstIndex(where: { $0.key.scalar == key.scalar }) {
+            let text = key.scalar
+            if let index = keys.firstIndex(of: text) {
                 // The key given last is the one to point at: a metric replaced in a product
                 // and found broken is reported in the product, not in its base.
-                result[index] = (key, merge(result[index].value, value, path: path + [key.scalar ?? ""]))
+                result[index] = (key, merge(result[index].value, value, path: path + [text ?? ""]))
             } else {
                 result.append((key, value))
+                keys.append(text)
             }
         }
         return YAMLNode(kind: .mapping(result), range: over.range, tag: over.tag)
@@ -108,7 +158,10 @@ struct ExtendsResolver {
 
     /// Drops the ids in `remove` from metrics, health components and signals; an id that
     /// names nothing inherited is an error.
-    mutating func applyRemove(_ ids: [Located<String>], to root: YAMLNode, inherited: YAMLNode?) -> YAMLNode {
+    static func applyRemove(
+        _ ids: [Located<String>], to root: YAMLNode, inherited: YAMLNode?,
+        problems: inout [(code: String, message: String, range: SourceRange)]
+    ) -> YAMLNode {
         guard var pairs = root.mapping else { return root }
         var removed: Set<String> = []
         func drop(_ node: YAMLNode, ids: Set<String>) -> YAMLNode {
@@ -135,7 +188,7 @@ struct ExtendsResolver {
         }
         for id in ids where !removed.contains(id.value) {
             let inheritedIDs = inherited.map { Self.removableIDs(in: $0) } ?? []
-            diagnostics.error("remove-unknown", "`remove` names `\(id.value)`, but no inherited metric, health component or signal has that id\(Suggestion.didYouMean(id.value, in: inheritedIDs))", at: id.range)
+            problems.append(("remove-unknown", "`remove` names `\(id.value)`, but no inherited metric, health component or signal has that id\(Suggestion.didYouMean(id.value, in: inheritedIDs))", id.range))
         }
         return YAMLNode(kind: .mapping(pairs), range: root.range, tag: root.tag)
     }
