@@ -21,12 +21,7 @@ public enum KPIKitCatalog {
     ///   - modules: the modules products may name with `module:` (and the defaults).
     /// - Returns: the checked products and every diagnostic, sorted by file and position.
     public static func check(paths: [String], modules: ModuleRegistry) -> CatalogCheck {
-        func __cpu() -> Double { var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u); return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6 }
-        let __clock = ContinuousClock(); let __t = __clock.now; let __c0 = __cpu()
-        if ProcessInfo.processInfo.environment["KPI_TIMES"] != nil { FileHandle.standardError.write("check start at \(Date().timeIntervalSince1970)\n".data(using: .utf8)!) }
         let result = CatalogLoader.load(paths: paths, modules: modules.descriptions)
-        if ProcessInfo.processInfo.environment["KPI_TIMES"] != nil { FileHandle.standardError.write("load total: cpu \(Int(((__cpu() - __c0) * 1000).rounded())) ms\n".data(using: .utf8)!) }
-        defer { if ProcessInfo.processInfo.environment["KPI_TIMES"] != nil { FileHandle.standardError.write("check total: cpu \(Int(((__cpu() - __c0) * 1000).rounded())) ms at \(Date().timeIntervalSince1970)\n".data(using: .utf8)!) } }
         let loneFiles = paths.contains { path in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue

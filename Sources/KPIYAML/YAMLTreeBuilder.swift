@@ -121,7 +121,8 @@ struct YAMLTreeBuilder {
     }
 }
 
-/// A mapping or sequence whose end has not been read yet.
+/// A mapping or sequence whose end has not been read yet. (Its stored properties skip the
+/// run-time exclusivity checks: one builder, on one thread, changes them for every node.)
 final class OpenCollection {
     enum Shape { case mapping, sequence }
 
@@ -131,27 +132,30 @@ final class OpenCollection {
     let tag: String?
     let anchor: String?
     /// Items of a sequence.
-    var items: [YAMLNode] = []
+    @exclusivity(unchecked) var items: [YAMLNode] = []
     /// Pairs of a mapping.
-    var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+    @exclusivity(unchecked) var pairs: [(key: YAMLNode, value: YAMLNode)] = []
     /// A mapping's key whose value has not been read yet.
-    var pendingKey: YAMLNode?
+    @exclusivity(unchecked) var pendingKey: YAMLNode?
     /// Where each key of a mapping was written, to report duplicates: in a list while the
     /// mapping is small (most are), in a table once it is not.
-    private var keyRanges: [(key: String, range: SourceRange)] = []
-    private var keyTable: [String: SourceRange]?
+    @exclusivity(unchecked) private var keys: [String] = []
+    @exclusivity(unchecked) private var keyRanges: [SourceRange] = []
+    @exclusivity(unchecked) private var keyTable: [String: SourceRange]?
     /// Beyond this many keys, duplicates are looked up in a table.
     private static let listedKeys = 16
     /// This node plus everything inside it, counting alias copies.
-    var nodeCount = 1
+    @exclusivity(unchecked) var nodeCount = 1
 
     /// Where `key` was first written, if it was; otherwise records it as written at `range`.
     func firstRange(ofKey key: String, adding range: SourceRange) -> SourceRange? {
         if keyTable == nil {
-            if let first = keyRanges.first(where: { $0.key == key }) { return first.range }
-            keyRanges.append((key, range))
-            if keyRanges.count > Self.listedKeys {
-                keyTable = Dictionary(keyRanges.map { ($0.key, $0.range) }, uniquingKeysWith: { first, _ in first })
+            if let index = keys.firstIndex(of: key) { return keyRanges[index] }
+            keys.append(key)
+            keyRanges.append(range)
+            if keys.count > Self.listedKeys {
+                keyTable = Dictionary(zip(keys, keyRanges), uniquingKeysWith: { first, _ in first })
+                keys = []
                 keyRanges = []
             }
             return nil

@@ -273,7 +273,7 @@ extension ProductChecker {
         }
         // No source has them all: point at the first name no source has.
         for part in fieldNames where !sources.keys.contains(where: { hasColumn($0, part.text) }) && segmentOf(part.text) == nil {
-            let all = sources.values.flatMap(\.columnNames) + Array(segmentDefinitions.keys) + Array(metricDefinitions.keys)
+            let all = sources.values.flatMap(\.columnNames) + Array(segmentDefinitions.keys) + Array(metricIndices.keys)
             diagnostics.error("unknown-name", "unknown name `\(part.text)`: no field, segment or metric is called that\(Suggestion.didYouMean(part.text, in: Set(all).sorted()))", at: part.range)
             return nil
         }
@@ -285,7 +285,7 @@ extension ProductChecker {
         if name == "period" || name == "health" { return true }
         // A metric that no source has as a field and that is not also a segment (most names
         // are fields, so the metrics are asked first).
-        guard metricDefinitions.keys.contains(name), !segmentDefinitions.keys.contains(name) else { return false }
+        guard metricIndices.keys.contains(name), !segmentDefinitions.keys.contains(name) else { return false }
         return !sources.keys.contains { hasColumn($0, name) }
     }
 

@@ -149,8 +149,8 @@ extension ProductChecker {
 
         let name = first.text
         if let rowSource = scope.rowSource {
-            if hasColumn(rowSource, name) {
-                return column(rowSource, name, range: range, nameRange: first.range, in: scope)
+            if let info = sources[rowSource], let kind = info.kinds[name] {
+                return column(info, name, kind: kind, range: range, nameRange: first.range)
             }
             if segmentDefinitions.keys.contains(name) {
                 if let typed = segmentType(name), typed != rowSource {
@@ -162,7 +162,7 @@ extension ProductChecker {
         } else if segmentDefinitions.keys.contains(name) {
             return fail("bare-segment", "segment `\(name)` is a row filter and has no single value in \(scope.owner); use it in an aggregate, such as `count(\(segmentSourceHint(name)) where \(name))`", range)
         }
-        if scope.allowsMetrics, metricDefinitions.keys.contains(name) {
+        if scope.allowsMetrics, metricIndices.keys.contains(name) {
             let type = metricType(name, at: range)
             metricReads.append(name)
             return TypedExpression(.metric(name), type: type, range: range)
@@ -188,7 +188,7 @@ extension ProductChecker {
         }
         var candidates = Array(segmentDefinitions.keys)
         if let rowSource = scope.rowSource { candidates += sources[rowSource]?.columnNames ?? [] }
-        if scope.allowsMetrics { candidates += metricDefinitions.keys }
+        if scope.allowsMetrics { candidates += metricIndices.keys }
         var kinds = scope.rowSource.map { ["field of `\($0)`", "segment"] } ?? ["segment"]
         if scope.allowsMetrics { kinds.append("metric") }
         let kind = kinds.count > 1 ? kinds.dropLast().joined(separator: ", ") + " or " + kinds[kinds.count - 1] : kinds[0]
@@ -213,25 +213,31 @@ extension ProductChecker {
     /// A column read in row context, checking derived and grouped fields on demand.
     func column(_ source: String, _ name: String, range: SourceRange, nameRange: SourceRange, in scope: Scope) -> TypedExpression {
         guard let info = sources[source] else { return fail("unknown-source", "unknown source `\(source)`", range) }
-        if let type = info.declared[name] {
+        return column(info, name, kind: info.kinds[name], range: range, nameRange: nameRange)
+    }
+
+    /// Column `name` of the source `info`, whose kind (looked up by the caller) is `kind`.
+    func column(_ info: SourceInfo, _ name: String, kind: SourceInfo.ColumnKind?, range: SourceRange, nameRange: SourceRange) -> TypedExpression {
+        let source = info.id
+        switch kind {
+        case .declared(let type)?:
             use(column: source, name, isSegment: false)
             return TypedExpression(.column(source: source, name: name), type: type, range: range)
-        }
-        if info.derivedDefinitions.keys.contains(name) {
+        case .derived?:
             let type = derivedType(source, name, at: range)
             return TypedExpression(.column(source: source, name: name), type: type, range: range)
-        }
-        if info.groupDefinitions.keys.contains(name) {
+        case .grouped?:
             let type = groupFieldType(source, name, at: range)
             return TypedExpression(.column(source: source, name: name), type: type, range: range)
+        case nil:
+            let hint = Suggestion.didYouMean(name, in: info.columnNames + segmentDefinitions.keys.sorted())
+            return fail("unknown-field", "unknown field `\(name)` in source `\(source)`\(hint)", nameRange)
         }
-        let hint = Suggestion.didYouMean(name, in: info.columnNames + segmentDefinitions.keys.sorted())
-        return fail("unknown-field", "unknown field `\(name)` in source `\(source)`\(hint)", nameRange)
     }
 
     func hasColumn(_ source: String, _ name: String) -> Bool {
         guard let info = sources[source] else { return false }
-        return info.declared.keys.contains(name) || info.derivedDefinitions.keys.contains(name) || info.groupDefinitions.keys.contains(name)
+        return info.kinds.keys.contains(name)
     }
 
     // MARK: - Operators

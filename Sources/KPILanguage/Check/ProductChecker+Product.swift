@@ -6,7 +6,10 @@ extension ProductChecker {
         collectDefinitions()
         let checkedSources = checkSources()
         for id in product.segments.map(\.id.value) { _ = checkedSegment(id) }
-        for metric in product.metrics { _ = metricType(metric.id.value, at: metric.id.range) }
+        for index in product.metrics.indices {
+            let id = product.metrics[index].id
+            _ = metricType(id.value, at: id.range)
+        }
         let metrics = checkedMetrics()
         let health = product.health.flatMap(checkHealth)
         let signals = checkSignals(health: health)
@@ -100,12 +103,14 @@ extension ProductChecker {
         for segment in product.segments {
             segmentDefinitions[segment.id.value] = segment
         }
-        for metric in product.metrics {
-            metricDefinitions[metric.id.value] = metric
+        for index in product.metrics.indices {
+            metricIndices[product.metrics[index].id.value] = index
         }
-        for metric in product.metrics where segmentDefinitions.keys.contains(metric.id.value) {
-            diagnostics.error("duplicate-id", "`\(metric.id.value)` names both a segment and a metric; rename one so formulas can tell them apart", at: metric.id.range)
+        for index in product.metrics.indices where segmentDefinitions.keys.contains(product.metrics[index].id.value) {
+            let id = product.metrics[index].id
+            diagnostics.error("duplicate-id", "`\(id.value)` names both a segment and a metric; rename one so formulas can tell them apart", at: id.range)
         }
+        for info in sources.values { info.indexColumns() }
     }
 
     func checkSources() -> [CheckedSource] {
@@ -178,8 +183,8 @@ extension ProductChecker {
     func checkedMetrics() -> [CheckedMetric] {
         var out: [CheckedMetric] = []
         for id in metricOrder {
-            guard let definition = metricDefinitions[id], case .done(let typed)? = metricResults[id] else { continue }
-            out.append(CheckedMetric(definition: definition, formula: typed, dependencies: metricDependencies[id] ?? []))
+            guard let index = metricIndices[id], case .done(let typed)? = metricResults[id] else { continue }
+            out.append(CheckedMetric(definition: product.metrics[index], formula: typed, dependencies: metricDependencies[id] ?? []))
         }
         let weights = product.metrics.compactMap(\.weight)
         if !weights.isEmpty, weights.reduce(0, { $0 + $1.value }) == 0, let first = weights.first {

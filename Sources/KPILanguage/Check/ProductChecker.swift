@@ -7,14 +7,36 @@ final class ProductChecker {
     ///
     /// A class, so that reading it out of `sources` (many times per expression) does not
     /// copy its tables; only `collectDefinitions` changes it.
+    ///
+    /// Here and in the checker, stored properties skip the run-time exclusivity checks: a
+    /// checker is used by one thread and its properties are read and written constantly.
     final class SourceInfo {
-        var id: String
-        var definition: SourceDefinition
-        var declared: [String: ValueType]
-        var derivedDefinitions: [String: DerivedDefinition]
-        var groupDefinitions: [String: ExpressionText]
-        var columnNames: [String]
+        @exclusivity(unchecked) var id: String
+        @exclusivity(unchecked) var definition: SourceDefinition
+        @exclusivity(unchecked) var declared: [String: ValueType]
+        @exclusivity(unchecked) var derivedDefinitions: [String: DerivedDefinition]
+        @exclusivity(unchecked) var groupDefinitions: [String: ExpressionText]
+        @exclusivity(unchecked) var columnNames: [String]
+        /// What each column name is, once the tables above are complete (`indexColumns`):
+        /// a declared field, else a derived field, else a grouped field.
+        @exclusivity(unchecked) var kinds: [String: ColumnKind] = [:]
         var fieldNames: [String] { definition.fields.map(\.name.value) }
+
+        enum ColumnKind {
+            case declared(ValueType)
+            case derived
+            case grouped
+        }
+
+        /// Builds `kinds`, in order of precedence: a declared field wins over a derived one,
+        /// which wins over a grouped one (as the tables are searched in that order).
+        func indexColumns() {
+            var kinds: [String: ColumnKind] = [:]
+            for name in groupDefinitions.keys { kinds[name] = .grouped }
+            for name in derivedDefinitions.keys { kinds[name] = .derived }
+            for (name, type) in declared { kinds[name] = .declared(type) }
+            self.kinds = kinds
+        }
 
         init(
             id: String, definition: SourceDefinition, declared: [String: ValueType],
@@ -37,11 +59,12 @@ final class ProductChecker {
     let product: ProductDefinition
     let modules: [String: ModuleDescription]
     let moduleID: String
-    var diagnostics = DiagnosticCollector()
+    @exclusivity(unchecked) var diagnostics = DiagnosticCollector()
 
-    var sources: [String: SourceInfo] = [:]
-    var segmentDefinitions: [String: SegmentDefinition] = [:]
-    var metricDefinitions: [String: MetricDefinition] = [:]
+    @exclusivity(unchecked) var sources: [String: SourceInfo] = [:]
+    @exclusivity(unchecked) var segmentDefinitions: [String: SegmentDefinition] = [:]
+    /// Where each metric is in `product.metrics` (looked up there rather than copied).
+    @exclusivity(unchecked) var metricIndices: [String: Int] = [:]
 
     /// A derived or grouped field of a source.
     struct ColumnKey: Hashable {
@@ -51,21 +74,21 @@ final class ProductChecker {
 
     /// Results by field (derived and grouped) and by name (segments and metrics). The
     /// stack of what is being checked names them as `derived:accounts.active`, ...
-    var derivedResults: [ColumnKey: State<TypedExpression>] = [:]
-    var groupResults: [ColumnKey: State<TypedExpression>] = [:]
-    var segmentResults: [String: State<CheckedSegment?>] = [:]
-    var metricResults: [String: State<TypedExpression>] = [:]
+    @exclusivity(unchecked) var derivedResults: [ColumnKey: State<TypedExpression>] = [:]
+    @exclusivity(unchecked) var groupResults: [ColumnKey: State<TypedExpression>] = [:]
+    @exclusivity(unchecked) var segmentResults: [String: State<CheckedSegment?>] = [:]
+    @exclusivity(unchecked) var metricResults: [String: State<TypedExpression>] = [:]
     /// What is being checked right now, outermost first, for naming cycles.
-    var stack: [String] = []
+    @exclusivity(unchecked) var stack: [String] = []
     /// Metrics read by the metric being checked.
-    var metricReads: [String] = []
-    var metricDependencies: [String: [String]] = [:]
-    var metricOrder: [String] = []
+    @exclusivity(unchecked) var metricReads: [String] = []
+    @exclusivity(unchecked) var metricDependencies: [String: [String]] = [:]
+    @exclusivity(unchecked) var metricOrder: [String] = []
     /// Declared fields read anywhere, per source.
-    var usedColumns: [String: Set<String>] = [:]
+    @exclusivity(unchecked) var usedColumns: [String: Set<String>] = [:]
     /// Every declared field with whether this product reads it; the catalog warns about a
     /// field only when no product that declares it (through a base, say) reads it.
-    var fieldUses: [(range: SourceRange, source: String, field: String, used: Bool)] = []
+    @exclusivity(unchecked) var fieldUses: [(range: SourceRange, source: String, field: String, used: Bool)] = []
 
     /// Parsed expressions shared with the other products of the catalog, if any.
     let expressionCache: ExpressionCache?
@@ -208,13 +231,13 @@ final class ProductChecker {
             return .error
         case nil: break
         }
-        guard let definition = metricDefinitions[name] else { return .error }
+        guard let index = metricIndices[name] else { return .error }
         metricResults[name] = .checking
         let outerReads = metricReads
         metricReads = []
         let typed = guarding("metric:\(name)", kind: "metrics", at: range) { () -> TypedExpression in
             let scope = Scope(kind: .scalar, allowsMetrics: true, allowsHealth: false, childSources: [:], owner: "metric `\(name)`")
-            let typed = parseAndCheck(definition.formula, in: scope)
+            let typed = parseAndCheck(product.metrics[index].formula, in: scope)
             switch typed.type {
             case .int, .number, .money, .null, .error:
                 return typed

@@ -2,8 +2,7 @@ import Foundation
 import KPIYAML
 
 /// Parts of bases (a metric, a health component, a signal, a derived field, a field of a
-/// source) already
-/// decoded during one catalog check, shared by its products.
+/// source) already decoded during one catalog check, shared by its products.
 ///
 /// Every product merges its bases in, so each product's tree holds the bases' entries
 /// again; decoding them once per product repeats the same work and reports the same
@@ -26,55 +25,67 @@ final class DecodedPartCache: @unchecked Sendable {
         case field(grouped: Bool)
     }
 
-    private struct Key: Hashable {
-        var part: Part
-        var key: Located<String>
-        var range: SourceRange
+    /// The decoded entries of one type.
+    final class Table<Decoded: Sendable>: @unchecked Sendable {
+        private struct Key: Hashable {
+            var part: Part
+            var key: Located<String>
+            var range: SourceRange
+        }
+
+        private struct Entry {
+            var value: YAMLNode
+            var decoded: Decoded
+            var diagnostics: [Diagnostic]
+        }
+
+        @exclusivity(unchecked) private var entries: [Key: [Entry]] = [:]
+        private let lock = NSLock()
+
+        /// The decoding of (`key`, `value`) as `part`, with its diagnostics, if it is known.
+        func lookup(_ part: Part, key: Located<String>, value: YAMLNode) -> (decoded: Decoded, diagnostics: [Diagnostic])? {
+            let candidates = lock.withLock { entries[Key(part: part, key: key, range: value.range)] } ?? []
+            for entry in candidates where entry.value.isSame(as: value) {
+                return (entry.decoded, entry.diagnostics)
+            }
+            return nil
+        }
+
+        /// Keeps the decoding of (`key`, `value`) as `part`.
+        func store(_ part: Part, key: Located<String>, value: YAMLNode, decoded: Decoded, diagnostics: [Diagnostic]) {
+            let entry = Entry(value: value, decoded: decoded, diagnostics: diagnostics)
+            lock.withLock {
+                let key = Key(part: part, key: key, range: value.range)
+                guard !(entries[key] ?? []).contains(where: { $0.value.isSame(as: value) }) else { return }
+                entries[key, default: []].append(entry)
+            }
+        }
+
+        /// How many entries are kept.
+        var count: Int { lock.withLock { entries.values.reduce(0) { $0 + $1.count } } }
     }
 
-    private struct Entry {
-        var value: YAMLNode
-        var decoded: any Sendable
-        var diagnostics: [Diagnostic]
-    }
-
-    private var entries: [Key: [Entry]] = [:]
-    private let lock = NSLock()
+    let metrics = Table<MetricDefinition?>()
+    let healthComponents = Table<HealthComponent?>()
+    let signals = Table<SignalDefinition?>()
+    let derived = Table<DerivedDefinition?>()
+    let fields = Table<FieldDefinition?>()
 
     init() {}
 
-    /// The decoding of (`key`, `value`) as `part`, with its diagnostics, if it is known.
-    func lookup<T: Sendable>(_ part: Part, key: Located<String>, value: YAMLNode, as: T.Type) -> (decoded: T, diagnostics: [Diagnostic])? {
-        let candidates = lock.withLock { entries[Key(part: part, key: key, range: value.range)] } ?? []
-        for entry in candidates where entry.value.isSame(as: value) {
-            guard let decoded = entry.decoded as? T else { return nil }
-            return (decoded, entry.diagnostics)
-        }
-        return nil
-    }
-
-    /// Keeps the decoding of (`key`, `value`) as `part`.
-    func store<T: Sendable>(_ part: Part, key: Located<String>, value: YAMLNode, decoded: T, diagnostics: [Diagnostic]) {
-        let entry = Entry(value: value, decoded: decoded, diagnostics: diagnostics)
-        lock.withLock {
-            let key = Key(part: part, key: key, range: value.range)
-            guard !(entries[key] ?? []).contains(where: { $0.value.isSame(as: value) }) else { return }
-            entries[key, default: []].append(entry)
-        }
-    }
-
-    /// How many entries are kept.
-    var count: Int { lock.withLock { entries.values.reduce(0) { $0 + $1.count } } }
+    /// How many entries are kept, in all.
+    var count: Int { metrics.count + healthComponents.count + signals.count + derived.count + fields.count }
 }
 
 extension DocumentDecoder {
     /// `decode(&self)`, or what it gave for the same entry of an earlier product when the
     /// entry comes from another file than the product's own (a base).
     mutating func cached<T: Sendable>(
-        _ part: DecodedPartCache.Part, key: Located<String>, value: YAMLNode, _ decode: (inout DocumentDecoder) -> T
+        _ table: DecodedPartCache.Table<T>?, _ part: DecodedPartCache.Part,
+        key: Located<String>, value: YAMLNode, _ decode: (inout DocumentDecoder) -> T
     ) -> T {
-        guard let sharedParts, value.range.file !== ownFile else { return decode(&self) }
-        if let (decoded, diagnostics) = sharedParts.lookup(part, key: key, value: value, as: T.self) {
+        guard let table, value.range.file !== ownFile else { return decode(&self) }
+        if let (decoded, diagnostics) = table.lookup(part, key: key, value: value) {
             reader.diagnostics.append(contentsOf: diagnostics)
             return decoded
         }
@@ -86,7 +97,7 @@ extension DocumentDecoder {
         let reported = reader.diagnostics.diagnostics
         reader.diagnostics = outer
         reader.diagnostics.append(contentsOf: reported)
-        sharedParts.store(part, key: key, value: value, decoded: decoded, diagnostics: reported)
+        table.store(part, key: key, value: value, decoded: decoded, diagnostics: reported)
         return decoded
     }
 }

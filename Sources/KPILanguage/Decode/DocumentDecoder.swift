@@ -183,7 +183,7 @@ struct DocumentDecoder {
             if let fieldsNode = keys["fields"] {
                 let grouped = if case .grouped = origin { true } else { false }
                 for pair in reader.mapping(fieldsNode.value, allowed: [], what: "the fields of \(what)") ?? [] {
-                    let field = cached(.field(grouped: grouped), key: Located(pair.key, at: pair.keyNode.range), value: pair.value) { decoder in
+                    let field = cached(sharedParts?.fields, .field(grouped: grouped), key: Located(pair.key, at: pair.keyNode.range), value: pair.value) { decoder in
                         decoder.decodeField(keyNode: pair.keyNode, value: pair.value, grouped: grouped)
                     }
                     if let field { fields.append(field) }
@@ -239,7 +239,7 @@ struct DocumentDecoder {
         // A name without `source.` belongs to the only source, when there is one.
         let onlySource = sources.count == 1 ? sources.first?.id.value : nil
         for pair in reader.mapping(node, allowed: [], what: "derived") ?? [] {
-            let derived = cached(.derived(onlySource: onlySource), key: Located(pair.key, at: pair.keyNode.range), value: pair.value) { decoder in
+            let derived = cached(sharedParts?.derived, .derived(onlySource: onlySource), key: Located(pair.key, at: pair.keyNode.range), value: pair.value) { decoder in
                 decoder.decodeDerivedField(key: pair.key, keyRange: pair.keyNode.range, value: pair.value, onlySource: onlySource)
             }
             if let derived { out.append(derived) }
@@ -278,7 +278,7 @@ struct DocumentDecoder {
     mutating func decodeMetrics(_ node: YAMLNode, concepts: Set<String>, partial: Bool = false) -> [MetricDefinition] {
         var out: [MetricDefinition] = []
         for (id, value) in reader.idMapping(node, what: "metrics") {
-            let metric = cached(.metric(partial: partial), key: id, value: value) { decoder in
+            let metric = cached(sharedParts?.metrics, .metric(partial: partial), key: id, value: value) { decoder in
                 decoder.decodeMetric(id: id, value: value, concepts: concepts, partial: partial)
             }
             if let metric { out.append(metric) }
@@ -340,7 +340,7 @@ struct DocumentDecoder {
         var components: [HealthComponent] = []
         if let componentsNode = keys["components"] {
             for (id, value) in reader.idMapping(componentsNode.value, what: "health components") {
-                let component = cached(.healthComponent, key: id, value: value) { decoder in
+                let component = cached(sharedParts?.healthComponents, .healthComponent, key: id, value: value) { decoder in
                     decoder.decodeHealthComponent(id: id, value: value)
                 }
                 if let component { components.append(component) }
@@ -424,7 +424,7 @@ struct DocumentDecoder {
     mutating func decodeSignals(_ node: YAMLNode, partial: Bool = false) -> [SignalDefinition] {
         var out: [SignalDefinition] = []
         for (id, value) in reader.idMapping(node, what: "signals") {
-            let signal = cached(.signal, key: id, value: value) { decoder in
+            let signal = cached(sharedParts?.signals, .signal, key: id, value: value) { decoder in
                 decoder.decodeSignal(id: id, value: value)
             }
             if let signal { out.append(signal) }

@@ -123,8 +123,9 @@ public enum CatalogLoader {
     struct Options {
         /// Load files, and decode and check products, on all cores.
         var concurrent: Bool
-        /// Decode and parse the parts of bases once for the catalog rather than once for
-        /// each product that extends them.
+        /// Resolve, decode and parse the parts of bases once for the catalog rather than once
+        /// for each product that extends them (and let products share the checked trees of
+        /// their bases' expressions).
         var sharesBases: Bool
 
         static let `default` = Options(concurrent: true, sharesBases: true)
@@ -132,8 +133,29 @@ public enum CatalogLoader {
         static let serial = Options(concurrent: false, sharesBases: false)
     }
 
+    /// What loading one file gave.
+    private enum LoadedFile {
+        case failed(YAMLError)
+        /// No document at all.
+        case empty
+        /// The header of its first document (nil when that is no definition), with what
+        /// reading it reported, and how many documents the file holds (with where the
+        /// second starts).
+        case loaded(documentCount: Int, second: SourceRange?, header: DocumentHeader?, diagnostics: [Diagnostic])
+        /// Already taken.
+        case taken
+    }
+
+    /// `file`, leaving `.taken` in its place.
+    private static func take(_ file: inout LoadedFile) -> LoadedFile {
+        var value = LoadedFile.taken
+        swap(&value, &file)
+        return value
+    }
+
     /// A product with its bases resolved (not merged yet).
     private struct ResolvedProduct {
+        /// Its header, without its tree (`productRoots` holds that).
         var header: DocumentHeader
         /// The bases it extends, transitively, in merge order.
         var bases: [(id: String, file: SourceFile)]
@@ -166,29 +188,41 @@ public enum CatalogLoader {
         var headers: [DocumentHeader] = []
         var byID: [String: DocumentHeader] = [:]
 
-        // Load YAML (each file on its own), then read each document's header in file order.
-        func __cpu() -> Double { var u = rusage(); getrusage(RUSAGE_SELF.rawValue, &u); return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6 }
-        let __clock = ContinuousClock(); var __t = __clock.now; var __c = __cpu(); func __lap(_ n: String) { if ProcessInfo.processInfo.environment["KPI_TIMES"] != nil { let c = __cpu(); FileHandle.standardError.write("\(n): wall \(Int(((__clock.now - __t) / .milliseconds(1)).rounded())) ms cpu \(Int(((c - __c) * 1000).rounded())) ms rss \((try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 4096 / 1_000_000 } ?? 0) MB\n".data(using: .utf8)!) }; __t = __clock.now; __c = __cpu() }
-        let loaded = ConcurrentWork.map(files.count, concurrent: options.concurrent) { index in
-            Result { () throws(YAMLError) in try YAMLLoader.load(files[index], limits: limits) }
-        }
-        for (file, load) in zip(files, loaded) {
+        // Load each file on its own, on all cores: its YAML, and the header of its first
+        // document with what reading the header reported. Then take the files in order.
+        var loaded = ConcurrentWork.map(files.count, concurrent: options.concurrent) { index -> LoadedFile in
             let roots: [YAMLNode]
-            do {
-                roots = try load.get()
+            do throws(YAMLError) {
+                roots = try YAMLLoader.load(files[index], limits: limits)
             } catch {
+                return .failed(error)
+            }
+            guard let root = roots.first else { return .empty }
+            var reader = DocumentDecoder()
+            let header = reader.header(of: root, file: files[index])
+            return .loaded(documentCount: roots.count, second: roots.count > 1 ? roots[1].range : nil, header: header, diagnostics: reader.diagnostics.diagnostics)
+        }
+        for index in files.indices {
+            let file = files[index]
+            switch loaded[index] {
+            case .failed(let error):
                 collector.report(Diagnostic(.error, error.code.rawValue, error.message, at: error.range, notes: error.notes.map { Diagnostic.Note($0.message, at: $0.range) }))
                 continue
-            }
-            guard let root = roots.first else {
+            case .empty:
                 let start = SourceLocation(line: 1, column: 1)
                 collector.report(Diagnostic(.error, "empty-document", "the file is empty; a definition starts with `kpi: 1` and `product:` or `base:`", at: SourceRange(file: file, start: start, end: start)))
                 continue
+            case .loaded(let documentCount, let second, _, _):
+                if documentCount > 1, let second {
+                    collector.error("several-documents", "the file holds \(documentCount) YAML documents; put each product or base in a file of its own", at: second)
+                }
+            case .taken:
+                continue
             }
-            if roots.count > 1 {
-                collector.error("several-documents", "the file holds \(roots.count) YAML documents; put each product or base in a file of its own", at: roots[1].range)
-            }
-            guard let header = decoder.header(of: root, file: file) else { continue }
+            // Taken out of `loaded`, not copied.
+            guard case .loaded(_, _, let found, let reported) = Self.take(&loaded[index]) else { continue }
+            decoder.diagnostics.append(contentsOf: reported)
+            guard let header = found else { continue }
             if let previous = byID[header.id.value] {
                 collector.error("duplicate-id", "id `\(header.id.value)` is already used by the \(previous.kind.rawValue) in \(previous.id.range.description); ids are unique across the catalog", at: header.id.range)
                 continue
@@ -196,8 +230,8 @@ public enum CatalogLoader {
             byID[header.id.value] = header
             headers.append(header)
         }
+        loaded = []
 
-        __lap("yaml+headers")
         // Concepts: the language's and the catalog's.
         var concepts = languageConcepts
         for header in headers {
@@ -212,12 +246,18 @@ public enum CatalogLoader {
             decoder.checkBase(header, catalogConcepts: conceptSet)
         }
 
-        __lap("concepts+bases")
         // Products: resolve their bases (one after another: the resolver remembers what it
         // reported, and each base is resolved once), then merge, decode and check each
         // product on its own, on all cores, then take the outcomes in catalog order, exactly
         // as if the products had been done one by one.
-        var resolver = ExtendsResolver(documents: byID)
+        //
+        // A product's own tree is read once more, to merge it with its bases: from here on
+        // only that product's work item holds it, and it is freed as soon as the product is
+        // done (the trees of a large catalog take more memory than anything else).
+        let productRoots = ConcurrentWork.Slots<YAMLNode>(headers.filter { $0.kind == .product }.map(\.root))
+        headers = headers.map { $0.kind == .product ? $0.withoutTree : $0 }
+        byID = byID.mapValues { $0.kind == .product ? $0.withoutTree : $0 }
+        var resolver = ExtendsResolver(documents: byID, remembersBases: options.sharesBases)
         let moduleTable = Dictionary(modules.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         var products: [CheckedProduct] = []
         var failed: [String] = []
@@ -236,13 +276,13 @@ public enum CatalogLoader {
             resolved.append(ResolvedProduct(header: header, bases: bases, baseTrees: trees, diagnostics: resolver.diagnostics.diagnostics))
             resolver.diagnostics = reportedBefore
         }
-        __lap("resolve")
         let expressionCache = options.sharesBases ? ExpressionCache() : nil
         let partCache = options.sharesBases ? DecodedPartCache() : nil
-        let outcomes = ConcurrentWork.map(resolved.count, concurrent: options.concurrent) { index -> ProductOutcome? in
+        var outcomes = ConcurrentWork.map(resolved.count, concurrent: options.concurrent) { index -> ProductOutcome? in
             let entry = resolved[index]
+            var header = entry.header
+            header.root = productRoots.take(index)
             guard let baseTrees = entry.baseTrees else { return nil }
-            let header = entry.header
             let (merged, removeProblems) = ExtendsResolver.merged(header, bases: baseTrees)
             // Decoding reports into a collector of its own; what is new to the catalog is
             // known only in order, below.
@@ -257,11 +297,11 @@ public enum CatalogLoader {
                 decodeDiagnostics: decoder.diagnostics.diagnostics,
                 checked: .init(diagnostics: checker.diagnostics.diagnostics, fieldUses: checker.fieldUses, product: product))
         }
-        __lap("products")
-        for (entry, outcome) in zip(resolved, outcomes) {
-            let header = entry.header
-            resolver.diagnostics.append(contentsOf: entry.diagnostics)
-            guard let outcome else {
+        for index in resolved.indices {
+            let header = resolved[index].header
+            resolver.diagnostics.append(contentsOf: resolved[index].diagnostics)
+            // Taken out of `outcomes`, not copied.
+            guard let outcome = outcomes[index].take() else {
                 failed.append(header.id.value)
                 continue
             }
@@ -279,12 +319,11 @@ public enum CatalogLoader {
             }
             collector.append(contentsOf: checked.diagnostics)
             for use in checked.fieldUses {
-                let previous = fieldUses[use.range]
-                fieldUses[use.range] = (use.source, use.field, (previous?.used ?? false) || use.used)
+                // The names the last product gave; used when any product uses it.
+                Self.merge(use, into: &fieldUses[use.range, default: (use.source, use.field, false)])
             }
             if let product = checked.product { products.append(product) } else { failed.append(header.id.value) }
         }
-        __lap("merge")
         // Bases are resolved on their own too, so that an unknown base or a cycle in
         // `extends` is an error even when no product extends them.
         for header in headers where header.kind == .base {
@@ -296,7 +335,6 @@ public enum CatalogLoader {
         collector.append(contentsOf: decoder.diagnostics.diagnostics)
         collector.append(contentsOf: resolver.diagnostics.diagnostics)
 
-        __lap("bases-resolve")
         var diagnostics = collector.sorted
         if let keep = reportedWithBases {
             diagnostics = diagnostics.filter { diagnostic in
@@ -304,7 +342,6 @@ public enum CatalogLoader {
                 return keep.contains(path)
             }
         }
-        __lap("sorted")
         let documentCount = headers.count
         // The YAML trees and what was built from them along the way are no longer needed:
         // free them on another thread rather than make the caller wait for it.
@@ -316,6 +353,14 @@ public enum CatalogLoader {
         return CatalogCheck(
             catalog: CheckedCatalog(products: products, concepts: concepts), diagnostics: diagnostics,
             failedProducts: failed, documentCount: documentCount)
+    }
+
+    /// `entry` (a field's names and whether it is used) after `use`, one product's use of it.
+    private static func merge(
+        _ use: (range: SourceRange, source: String, field: String, used: Bool),
+        into entry: inout (source: String, field: String, used: Bool)
+    ) {
+        entry = (use.source, use.field, entry.used || use.used)
     }
 
     /// The bases a document extends, transitively, in merge order.
@@ -331,5 +376,15 @@ public enum CatalogLoader {
         }
         visit(header)
         return out
+    }
+}
+
+extension DocumentHeader {
+    /// The header with an empty tree in place of the document's: for a product whose tree
+    /// is kept elsewhere (everything but merging reads only the header's other parts).
+    var withoutTree: DocumentHeader {
+        var header = self
+        header.root = YAMLNode(kind: .mapping([]), range: root.range, tag: root.tag)
+        return header
     }
 }

@@ -26,8 +26,13 @@ struct ExtendsResolver {
     /// How many errors were reported so far (repeats included).
     private var reports = 0
 
-    init(documents: [String: DocumentHeader]) {
+    /// Whether bases resolved cleanly are kept (`resolvedBases`) rather than resolved again
+    /// for each product that extends them.
+    let remembersBases: Bool
+
+    init(documents: [String: DocumentHeader], remembersBases: Bool = true) {
         self.documents = documents
+        self.remembersBases = remembersBases
     }
 
     /// The merged tree of `header` (a product or a base), or nil when its chain is broken.
@@ -62,7 +67,7 @@ struct ExtendsResolver {
         guard let bases = resolveBases(of: header, visiting: &visiting) else { return nil }
         let (result, problems) = Self.merged(header, bases: bases)
         for problem in problems { error(problem.code, problem.message, at: problem.range) }
-        if header.kind == .base, reports == reportsBefore { resolvedBases[header.id.value] = result }
+        if remembersBases, header.kind == .base, reports == reportsBefore { resolvedBases[header.id.value] = result }
         return result
     }
 

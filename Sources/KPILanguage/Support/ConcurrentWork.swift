@@ -30,10 +30,39 @@ enum ConcurrentWork {
             DispatchQueue.concurrentPerform(iterations: count) { index in
                 task.run(index)
             }
-            let array = Array(UnsafeBufferPointer(start: results, count: count))
-            results.deinitialize(count: count)
+            // Move the results into the array: copying them would retain and release every
+            // reference they hold.
+            let array = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                buffer.baseAddress!.moveInitialize(from: results, count: count)
+                initialized = count
+            }
             results.deallocate()
             return array
+        }
+    }
+
+    /// Values handed out once each, by index, to the iterations of a `map`: taking one
+    /// leaves nothing behind, so it is freed when its taker is done with it.
+    final class Slots<Value>: @unchecked Sendable {
+        private let values: UnsafeMutablePointer<Value?>
+        let count: Int
+
+        init(_ values: [Value]) {
+            count = values.count
+            self.values = UnsafeMutablePointer<Value?>.allocate(capacity: max(count, 1))
+            for (index, value) in values.enumerated() { (self.values + index).initialize(to: value) }
+        }
+
+        /// The value at `index`; each index is taken at most once (by one thread).
+        func take(_ index: Int) -> Value {
+            precondition(index >= 0 && index < count, "slot \(index) of \(count)")
+            guard let value = values[index].take() else { preconditionFailure("slot \(index) taken twice") }
+            return value
+        }
+
+        deinit {
+            values.deinitialize(count: count)
+            values.deallocate()
         }
     }
 
@@ -42,9 +71,10 @@ enum ConcurrentWork {
     /// with anything that is still in use (its copies are only freed by whoever lets go of
     /// them last).
     static func releaseInBackground<T>(_ value: consuming T) {
-        let box = Leftovers(value: value)
-        DispatchQueue.global(qos: .utility).async { [box = consume box] in
-            withExtendedLifetime(box) {}
+        // Handed over without a reference left here, so that the block's release is the last.
+        let leftovers = Unmanaged.passRetained(Leftovers(value: value))
+        DispatchQueue.global(qos: .utility).async {
+            leftovers.release()
         }
     }
 
