@@ -162,10 +162,16 @@ func selectedRows(_ mask: [Bool]) -> [Int32] {
 }
 
 /// Appends the rows where `mask` is true, plus `offset`, to `rows` (branchless, in place).
+///
+/// Called once per chunk: the caller reserves the capacity of the whole selection up front
+/// (`reserveCapacity` to an exact size here would reallocate and copy everything selected
+/// so far on every chunk, quadratic in the rows). Short of capacity, it grows geometrically.
 func appendSelectedRows(_ mask: [Bool], offset: Int, to rows: inout [Int32]) {
     let total = countTrue(mask)
     let start = rows.count
-    rows.reserveCapacity(start + total + 1)
+    if rows.capacity < start + total + 1 {
+        rows.reserveCapacity(Swift.max(start + total + 1, 2 * rows.capacity))
+    }
     rows.append(contentsOf: repeatElement(0, count: total + 1))
     rows.withUnsafeMutableBufferPointer { out in
         mask.withUnsafeBytes { raw in

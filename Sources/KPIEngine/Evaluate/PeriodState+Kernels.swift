@@ -376,7 +376,9 @@ extension PeriodState {
             let mask = VectorComparison.mask(try vector(predicate, in: frame))
             return mask.map(selectedRows) ?? (0..<frame.count).map { Int32($0) }
         }
+        // At most every row: one allocation, whose untouched pages cost nothing.
         var rows: [Int32] = []
+        rows.reserveCapacity(frame.count + 1)
         for chunk in frame.chunks() {
             if let mask = VectorComparison.mask(try vector(predicate, in: chunk)) {
                 appendSelectedRows(mask, offset: chunk.start, to: &rows)
