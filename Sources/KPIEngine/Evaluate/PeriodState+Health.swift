@@ -18,8 +18,18 @@ struct HealthRows {
 /// `(w1*c1 + w2*c2 + ...) / (w1 + w2 + ...)` bit for bit. A null component is left out
 /// with its weight (`renormalize`), counted as 0 with its weight (`zero`), or makes the
 /// row an error (`error`: no score, reported with the first keys). A row where no
-/// component counted has no score (no-data). Bands: score >= green is green, >= yellow
-/// is yellow, else red; a score exactly on a boundary belongs to the upper band.
+/// component counted has no score (no-data).
+///
+/// With groups under `renormalize` the mean is nested: a group's score is the weighted
+/// mean of its counted components (weights within the group), and the row's score the
+/// weighted mean, by group weight, of the groups that counted a component; so a missing
+/// component shares its weight within its group only, and a group with nothing counted
+/// (every component missing, or none in the row's profile) shares its weight among the
+/// other groups. Under `zero` and `error` every component of the row's profile counts, the
+/// nested mean equals the flat one with groups folded in, and the flat sums are used.
+///
+/// Bands: score >= green is green, >= yellow is yellow, else red; a score exactly on a
+/// boundary belongs to the upper band.
 extension PeriodState {
     /// Band codes of `HealthRows.bands`, in the order of the `health.band` category.
     static let bandNames = ["green", "yellow", "red"]
@@ -35,16 +45,37 @@ extension PeriodState {
         return rows
     }
 
-    /// The running weighted sums of the health score over the rows of its source.
+    /// The health score of a source's rows, built chunk by chunk: each chunk's weighted sums
+    /// are made in scratch buffers of the chunk's size and turned into scores and bands at
+    /// once, so no sums of the whole source are ever held (16 bytes a row fewer at the peak).
     struct HealthSums {
-        var numerator: [Double]
-        var denominator: [Double]
+        /// Scores, validity and band codes of every row; rows are written chunk by chunk,
+        /// each before it is read.
+        var scores: [Double]
+        var valid: [Bool]
+        var bands: [Int32]
         var errorRows: [Bool]?
         var erroneousComponents: [String] = []
+        /// Band counts so far, and the sum of the scores so far, added in row order (so the
+        /// mean has the same bits however the rows were cut into chunks).
+        var green = 0
+        var yellow = 0
+        var red = 0
+        var total = 0.0
+        /// The scratch sums of the chunk being added.
+        var numerator: [Double] = []
+        var denominator: [Double] = []
 
         init(count: Int) {
-            numerator = [Double](repeating: 0, count: count)
-            denominator = [Double](repeating: 0, count: count)
+            scores = Self.uninitialized(count)
+            valid = Self.uninitialized(count)
+            bands = Self.uninitialized(count)
+        }
+
+        var count: Int { scores.count }
+
+        private static func uninitialized<T: BitwiseCopyable>(_ count: Int) -> [T] {
+            [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         }
     }
 
@@ -65,68 +96,63 @@ extension PeriodState {
         return try finishHealth(health, sums)
     }
 
-    /// Adds the components of the rows of `part` (the whole source or a chunk).
+    /// Adds the rows of `part` (the whole source or the next chunk, in order): their
+    /// components, then their scores and bands.
     func addComponents(_ health: HealthPlan, _ part: Frame, to sums: inout HealthSums) throws {
-        let total = sums.numerator.count
+        let n = part.count
+        if sums.numerator.count != n {
+            sums.numerator = [Double](repeating: 0, count: n)
+            sums.denominator = [Double](repeating: 0, count: n)
+        } else {
+            sums.numerator.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            sums.denominator.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
+        let total = sums.count
         var errorRows = sums.errorRows
         var erroneous = sums.erroneousComponents
         try sums.numerator.withUnsafeMutableBufferPointer { num in
             try sums.denominator.withUnsafeMutableBufferPointer { den in
-                try addComponents(
-                    health, part, UnsafeMutableBufferPointer(rebasing: num[part.start ..< part.start + part.count]),
-                    UnsafeMutableBufferPointer(rebasing: den[part.start ..< part.start + part.count]),
-                    errorRows: &errorRows, erroneous: &erroneous, total: total)
+                try addComponents(health, part, num, den, errorRows: &errorRows, erroneous: &erroneous, total: total)
             }
         }
         sums.errorRows = errorRows
         sums.erroneousComponents = erroneous
+        // A row in error has no score.
+        if let errorRows {
+            for i in 0..<n where errorRows[part.start + i] { sums.denominator[i] = -1 }
+        }
+        Self.band(part, health: health.definition, into: &sums)
     }
 
-    /// Scores, bands, counts and the report of rows in error, from the finished sums.
+    /// Scores, bands, counts and the report of rows in error, once every row was added.
     func finishHealth(_ health: HealthPlan, _ sums: HealthSums) throws -> HealthRows {
-        let n = sums.numerator.count
-        var denominator = sums.denominator
-        let numerator = sums.numerator
-        let errorRows = sums.errorRows
-        let erroneousComponents = sums.erroneousComponents
-
-        // Scores, bands and counts.
-        let green = health.definition.green.value
-        let yellow = health.definition.yellow.value
-        var scores = [Double](repeating: 0, count: n)
-        var valid = [Bool](repeating: false, count: n)
-        var bands = [Int32](repeating: 0, count: n)
-        var summary = HealthSummary(green: 0, yellow: 0, red: 0, noData: 0, errors: 0, mean: nil)
-        if let errorRows {
-            for i in 0..<n where errorRows[i] { denominator[i] = -1 }
-            summary.errors = countTrue(errorRows)
-        }
-        let (greens, yellows, reds, total) = Self.band(
-            numerator, denominator, green: green, yellow: yellow, scores: &scores, valid: &valid, bands: &bands)
-        summary.green = greens
-        summary.yellow = yellows
-        summary.red = reds
-        summary.noData = n - greens - yellows - reds - summary.errors
+        let n = sums.count
+        var summary = HealthSummary(green: sums.green, yellow: sums.yellow, red: sums.red, noData: 0, errors: 0, mean: nil)
+        if let errorRows = sums.errorRows { summary.errors = countTrue(errorRows) }
+        summary.noData = n - summary.green - summary.yellow - summary.red - summary.errors
         let scored = summary.green + summary.yellow + summary.red
-        summary.mean = scored > 0 ? total / Double(scored) : nil
-        if let errorRows, summary.errors > 0 {
+        summary.mean = scored > 0 ? sums.total / Double(scored) : nil
+        if let errorRows = sums.errorRows, summary.errors > 0 {
             let rows = (0..<n).filter { errorRows[$0] }
             let keys = try rowLabels(health.source, rows: Array(rows.prefix(5)))
             let more = rows.count > 5 ? ", ..." : ""
             run.diagnostics.error(
                 "health-missing",
-                "health score: \(rows.count) row\(rows.count == 1 ? "" : "s") of `\(plan.sources[health.source].id)` \(rows.count == 1 ? "has" : "have") no value for \(erroneousComponents.map { "`\($0)`" }.joined(separator: ", ")) and `missing: error` makes that an error (\(keys.joined(separator: ", "))\(more)); fill in the data, or use `missing: renormalize` or `missing: zero`\(periodNote)",
+                "health score: \(rows.count) row\(rows.count == 1 ? "" : "s") of `\(plan.sources[health.source].id)` \(rows.count == 1 ? "has" : "have") no value for \(sums.erroneousComponents.map { "`\($0)`" }.joined(separator: ", ")) and `missing: error` makes that an error (\(keys.joined(separator: ", "))\(more)); fill in the data, or use `missing: renormalize` or `missing: zero`\(periodNote)",
                 at: health.definition.range)
         }
-        let validity = valid.allSatisfy { $0 } ? nil : valid
+        let validity = sums.valid.allSatisfy { $0 } ? nil : sums.valid
         return HealthRows(
-            scores: ColumnVector(.number(scores), validity: validity, count: n),
-            bands: ColumnVector(.string(codes: bands, dictionary: Self.bandNames), validity: validity, count: n),
+            scores: ColumnVector(.number(sums.scores), validity: validity, count: n),
+            bands: ColumnVector(.string(codes: sums.bands, dictionary: Self.bandNames), validity: validity, count: n),
             summary: summary)
     }
 
     /// Adds every component of the rows of `frame` (the whole source or a chunk) to their
-    /// weighted sums `num` and `den` (which hold exactly the frame's rows).
+    /// weighted sums `num` and `den` (which hold exactly the frame's rows). Nested (with
+    /// groups), each group's components go to sums of their own first, and the group then
+    /// adds its weight x its score to `num` and its weight to `den` on the rows where it
+    /// counted a component.
     private func addComponents(
         _ health: HealthPlan, _ frame: Frame, _ num: UnsafeMutableBufferPointer<Double>, _ den: UnsafeMutableBufferPointer<Double>,
         errorRows: inout [Bool]?, erroneous: inout [String], total: Int
@@ -144,54 +170,99 @@ extension PeriodState {
             }
             profileOf = chosen
         }
+        guard !health.groups.isEmpty else {
+            for c in health.components.indices {
+                try addComponent(c, health, frame, profileOf, num, den, errorRows: &errorRows, erroneous: &erroneous, total: total)
+            }
+            return
+        }
+        var groupNumerator = [Double](repeating: 0, count: n)
+        var groupDenominator = [Double](repeating: 0, count: n)
+        try groupNumerator.withUnsafeMutableBufferPointer { groupNum in
+            try groupDenominator.withUnsafeMutableBufferPointer { groupDen in
+                for group in health.groups {
+                    groupNum.update(repeating: 0)
+                    groupDen.update(repeating: 0)
+                    for c in group.members {
+                        try addComponent(c, health, frame, profileOf, groupNum, groupDen, errorRows: &errorRows, erroneous: &erroneous, total: total)
+                    }
+                    Self.addGroup(weight: group.weight, groupNum, groupDen, num, den)
+                }
+            }
+        }
+    }
+
+    /// Adds component `c` of the rows of `frame` to the weighted sums `num` and `den`.
+    private func addComponent(
+        _ c: Int, _ health: HealthPlan, _ frame: Frame, _ profileOf: [UInt8]?,
+        _ num: UnsafeMutableBufferPointer<Double>, _ den: UnsafeMutableBufferPointer<Double>,
+        errorRows: inout [Bool]?, erroneous: inout [String], total: Int
+    ) throws {
+        let n = frame.count
         let policy = health.definition.missing
-        for (c, component) in health.components.enumerated() {
-            // The weight of this component in each profile (NaN: left out).
-            let weights = health.weights.map { $0[c] ?? .nan }
-            if weights.allSatisfy(\.isNaN) { continue }
-            var value = try within("health component `\(component.id)`") { try vector(component.value, in: frame) }
-            if value.isNullConstant, policy == .renormalize { continue }
-            // A yes/no component is worth 100 or 0.
-            if case .bool(let flags) = value.values {
-                value = ColumnVector(.int(mapLane(.array(flags), count: n) { $0 ? 100 : 0 }), validity: value.validity, count: n)
-            } else if case .constant(.bool(let flag)) = value.values {
-                value = .constant(.int(flag ? 100 : 0), count: n)
+        let component = health.components[c]
+        // The weight of this component in each profile (NaN: left out).
+        let weights = health.weights.map { $0[c] ?? .nan }
+        if weights.allSatisfy(\.isNaN) { return }
+        var value = try within("health component `\(component.id)`") { try vector(component.value, in: frame) }
+        if value.isNullConstant, policy == .renormalize { return }
+        // A yes/no component is worth 100 or 0.
+        if case .bool(let flags) = value.values {
+            value = ColumnVector(.int(mapLane(.array(flags), count: n) { $0 ? 100 : 0 }), validity: value.validity, count: n)
+        } else if case .constant(.bool(let flag)) = value.values {
+            value = .constant(.int(flag ? 100 : 0), count: n)
+        }
+        guard let lane = value.isNullConstant ? .int(.constant(0)) : value.numericLane else { return }
+        let valid = value.validityArray()
+        if profileOf == nil, policy != .error {
+            // The hot path: one weight, fused map-and-accumulate, no branch per row.
+            switch lane {
+            case .int(let ints):
+                Self.accumulate(ints, { Double($0) }, scale: component.scale, valid: valid, weight: weights[0], zero: policy == .zero, num, den)
+            case .double(let doubles):
+                Self.accumulate(doubles, { $0 }, scale: component.scale, valid: valid, weight: weights[0], zero: policy == .zero, num, den)
             }
-            guard let lane = value.isNullConstant ? .int(.constant(0)) : value.numericLane else { continue }
-            let valid = value.validityArray()
-            if profileOf == nil, policy != .error {
-                // The hot path: one weight, fused map-and-accumulate, no branch per row.
-                switch lane {
-                case .int(let ints):
-                    Self.accumulate(ints, { Double($0) }, scale: component.scale, valid: valid, weight: weights[0], zero: policy == .zero, num, den)
-                case .double(let doubles):
-                    Self.accumulate(doubles, { $0 }, scale: component.scale, valid: valid, weight: weights[0], zero: policy == .zero, num, den)
-                }
-                continue
+            return
+        }
+        let mapped: [Double]
+        switch (lane, component.scale) {
+        case (.int(let ints), let scale?): mapped = mapLane(ints, count: n) { scale.map(Double($0)) }
+        case (.int(let ints), nil): mapped = mapLane(ints, count: n) { Self.clamp(Double($0)) }
+        case (.double(let doubles), let scale?): mapped = mapLane(doubles, count: n) { scale.map($0) }
+        case (.double(let doubles), nil): mapped = mapLane(doubles, count: n) { Self.clamp($0) }
+        }
+        var sawError = false
+        for i in 0..<n {
+            let w = profileOf.map { weights[Int($0[i])] } ?? weights[0]
+            if w.isNaN { continue }
+            if valid?[i] ?? true {
+                num[i] += w * mapped[i]
+                den[i] += w
+            } else if policy == .zero {
+                den[i] += w
+            } else if policy == .error {
+                if errorRows == nil { errorRows = [Bool](repeating: false, count: total) }
+                errorRows![frame.start + i] = true
+                sawError = true
             }
-            let mapped: [Double]
-            switch (lane, component.scale) {
-            case (.int(let ints), let scale?): mapped = mapLane(ints, count: n) { scale.map(Double($0)) }
-            case (.int(let ints), nil): mapped = mapLane(ints, count: n) { Self.clamp(Double($0)) }
-            case (.double(let doubles), let scale?): mapped = mapLane(doubles, count: n) { scale.map($0) }
-            case (.double(let doubles), nil): mapped = mapLane(doubles, count: n) { Self.clamp($0) }
-            }
-            var sawError = false
-            for i in 0..<n {
-                let w = profileOf.map { weights[Int($0[i])] } ?? weights[0]
-                if w.isNaN { continue }
-                if valid?[i] ?? true {
-                    num[i] += w * mapped[i]
-                    den[i] += w
-                } else if policy == .zero {
-                    den[i] += w
-                } else if policy == .error {
-                    if errorRows == nil { errorRows = [Bool](repeating: false, count: total) }
-                    errorRows![frame.start + i] = true
-                    sawError = true
-                }
-            }
-            if sawError, !erroneous.contains(component.id) { erroneous.append(component.id) }
+        }
+        if sawError, !erroneous.contains(component.id) { erroneous.append(component.id) }
+    }
+
+    /// num += weight x the group's score and den += weight on the rows where the group
+    /// counted a weight (`groupDen` > 0); elsewhere the group adds nothing. Branchless: the
+    /// select drops the 0 / 0 of a row without one.
+    @inline(__always)
+    static func addGroup(
+        weight: Double, _ groupNum: UnsafeMutableBufferPointer<Double>, _ groupDen: UnsafeMutableBufferPointer<Double>,
+        _ num: UnsafeMutableBufferPointer<Double>, _ den: UnsafeMutableBufferPointer<Double>
+    ) {
+        for i in 0..<num.count {
+            let d = groupDen[i]
+            let has = d > 0
+            let score = groupNum[i] / d
+            num[i] += has ? weight * score : 0
+            den[i] += has ? weight : 0
         }
     }
 
@@ -202,31 +273,32 @@ extension PeriodState {
         return low > 100 ? 100 : low
     }
 
-    /// Scores, bands and band counts from the weighted sums (a row with no weight counted,
-    /// or marked -1 for an error, has no score). Branchless: scores sit all around the
+    /// The scores, bands and band counts of the rows of `part` from its weighted sums in
+    /// `sums.numerator` and `sums.denominator` (a row with no weight counted, or marked -1
+    /// for an error, has no score); a score is at most 100 (weights that are not whole
+    /// numbers can round a mean of 100s just past it). Branchless: scores sit all around the
     /// boundaries, so branches would mispredict.
-    private static func band(
-        _ numerator: [Double], _ denominator: [Double], green: Double, yellow: Double,
-        scores: inout [Double], valid: inout [Bool], bands: inout [Int32]
-    ) -> (green: Int, yellow: Int, red: Int, total: Double) {
-        let n = numerator.count
-        var greens = 0
-        var yellows = 0
-        var reds = 0
-        var total = 0.0
-        numerator.withUnsafeBufferPointer { num in
-            denominator.withUnsafeBufferPointer { den in
-                scores.withUnsafeMutableBufferPointer { out in
-                    valid.withUnsafeMutableBufferPointer { ok in
-                        bands.withUnsafeMutableBufferPointer { band in
-                            var g = 0
-                            var y = 0
-                            var r = 0
-                            var sum = 0.0
+    private static func band(_ part: Frame, health: HealthDefinition, into sums: inout HealthSums) {
+        let n = part.count
+        let green = health.green.value
+        let yellow = health.yellow.value
+        var g = sums.green
+        var y = sums.yellow
+        var r = sums.red
+        var sum = sums.total
+        let rows = part.start ..< part.start + n
+        sums.numerator.withUnsafeBufferPointer { num in
+            sums.denominator.withUnsafeBufferPointer { den in
+                sums.scores.withUnsafeMutableBufferPointer { allScores in
+                    sums.valid.withUnsafeMutableBufferPointer { allValid in
+                        sums.bands.withUnsafeMutableBufferPointer { allBands in
+                            let out = UnsafeMutableBufferPointer(rebasing: allScores[rows])
+                            let ok = UnsafeMutableBufferPointer(rebasing: allValid[rows])
+                            let band = UnsafeMutableBufferPointer(rebasing: allBands[rows])
                             for i in 0..<n {
                                 let d = den[i]
                                 let has = d > 0
-                                let score = has ? num[i] / d : 0
+                                let score = Swift.min(has ? num[i] / d : 0, 100)
                                 let isGreen = score >= green
                                 let isYellow = score >= yellow
                                 out[i] = score
@@ -240,13 +312,12 @@ extension PeriodState {
                                 band[i] = Int32(truncatingIfNeeded: 2 - (isYellow ? 1 : 0) - (isGreen ? 1 : 0))
                                 sum += has ? score : 0
                             }
-                            (greens, yellows, reds, total) = (g, y, r, sum)
                         }
                     }
                 }
             }
         }
-        return (greens, yellows, reds, total)
+        (sums.green, sums.yellow, sums.red, sums.total) = (g, y, r, sum)
     }
 
     /// num += w x component and den += w on the rows with a value (a null adds 0, or its

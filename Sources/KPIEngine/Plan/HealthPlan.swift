@@ -8,6 +8,14 @@ struct HealthPlan: Sendable {
         var scale: Scale?
     }
 
+    /// A group of a nested score.
+    struct Group: Sendable {
+        var id: String
+        var weight: Double
+        /// Its components, as indices into `components`.
+        var members: [Int]
+    }
+
     var definition: HealthDefinition
     var source: Int
     var components: [Component]
@@ -15,7 +23,17 @@ struct HealthPlan: Sendable {
     var profiles: [Kernel]
     var profileIDs: [String]
     /// `weights[p][c]`: the weight of component `c` in profile `p - 1` (row 0: the default
-    /// weights); nil when the profile leaves the component out.
+    /// weights); nil when the profile leaves the component out. With `groups`, the weight
+    /// within the component's group; without, its weight in the one flat mean (any groups
+    /// folded in).
     var weights: [[Double?]]
+    /// The groups when the score is nested (groups under `missing: renormalize`), else
+    /// empty. Nested, a row's score is the weighted mean of the scores of its groups that
+    /// count a component, each group's score the weighted mean of its counted components:
+    /// a missing component shares its weight within its group, and a group with nothing
+    /// counted shares the group's weight among the other groups. Under `zero` and `error`
+    /// every listed component counts, and the nested mean equals the flat one with groups
+    /// folded in, which keeps the flat arithmetic (and its bits).
+    var groups: [Group]
     var dependsOnPeriod: Bool
 }

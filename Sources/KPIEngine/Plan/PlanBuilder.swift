@@ -99,14 +99,27 @@ final class PlanBuilder {
         let components = try health.components.map {
             HealthPlan.Component(id: $0.id, value: try compile($0.value), scale: $0.definition.scale)
         }
-        var weights: [[Double?]] = [health.components.map { health.weights[$0.id] }]
-        for profile in health.profiles {
-            weights.append(health.components.map { profile.weights[$0.id] })
+        // Nested with groups under `renormalize`: weights within the groups. Otherwise one
+        // flat mean, groups folded in (for a profile, over the components it weights).
+        let nested = !health.groups.isEmpty && health.definition.missing == .renormalize
+        func row(_ weights: [String: Double]) -> [Double?] { health.components.map { weights[$0.id] } }
+        var weights: [[Double?]]
+        var groups: [HealthPlan.Group] = []
+        if nested {
+            weights = [health.components.map { $0.definition.weight.value }]
+            weights += health.profiles.map { row($0.weights) }
+            let index = Dictionary(uniqueKeysWithValues: health.components.enumerated().map { ($1.id, $0) })
+            groups = health.groups.map { group in
+                HealthPlan.Group(id: group.id, weight: group.weight, members: group.components.compactMap { index[$0] })
+            }
+        } else {
+            weights = [row(health.weights)]
+            weights += health.profiles.map { row(CheckedHealth.folded($0.weights, groups: health.groups)) }
         }
         return HealthPlan(
             definition: health.definition, source: try source(health.source, at: health.definition.range),
             components: components, profiles: try health.profiles.map { try compile($0.when) },
-            profileIDs: health.profiles.map(\.id), weights: weights, dependsOnPeriod: false)
+            profileIDs: health.profiles.map(\.id), weights: weights, groups: groups, dependsOnPeriod: false)
     }
 
     // MARK: - Names

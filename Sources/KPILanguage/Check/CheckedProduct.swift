@@ -56,15 +56,45 @@ public struct CheckedHealthProfile: Sendable {
     public var weights: [String: Double]
 }
 
+/// A health group after checking: its weight and its components (each in one group only).
+public struct CheckedHealthGroup: Sendable {
+    public var id: String
+    public var weight: Double
+    /// The ids of its components, as listed.
+    public var components: [String]
+}
+
 /// The health score after checking.
 public struct CheckedHealth: Sendable {
     public var definition: HealthDefinition
     public var source: String
     public var components: [CheckedHealthComponent]
-    /// The weight of each component in the default profile, groups already folded in:
-    /// a grouped component's weight is group weight x its share within the group.
+    /// The weight of each component in the default profile, groups folded in: a grouped
+    /// component's weight is group weight x its share within the group. That is its share
+    /// of the score when every component has a value; the score itself is nested (see
+    /// `groups`).
     public var weights: [String: Double]
+    /// The groups, empty when the score has none. A row's score is then the weighted mean
+    /// of its groups' scores, each the weighted mean of its components within the group.
+    public var groups: [CheckedHealthGroup]
     public var profiles: [CheckedHealthProfile]
+
+    /// `inner` (a component's weight within its group, by component) with `groups` folded
+    /// in: group weight x the component's share of the weights `inner` gives the group's
+    /// components. A group none of whose components `inner` weights has no share; without
+    /// groups, `inner` as it is.
+    public static func folded(_ inner: [String: Double], groups: [CheckedHealthGroup]) -> [String: Double] {
+        guard !groups.isEmpty else { return inner }
+        var out: [String: Double] = [:]
+        for group in groups {
+            let total = group.components.compactMap { inner[$0] }.reduce(0, +)
+            for member in group.components {
+                guard let weight = inner[member] else { continue }
+                out[member] = total > 0 ? group.weight * weight / total : 0
+            }
+        }
+        return out
+    }
 }
 
 /// A signal after checking.

@@ -212,17 +212,14 @@ extension ProductChecker {
             seen.insert(component.id.value)
             components.append(CheckedHealthComponent(definition: component, value: typed))
         }
-        // Weights, groups folded in.
-        var weights: [String: Double] = [:]
-        if health.groups.isEmpty {
-            for component in health.components { weights[component.id.value] = component.weight.value }
-        } else {
+        // Groups, each component in one; then the weights, groups folded in.
+        var groups: [CheckedHealthGroup] = []
+        if !health.groups.isEmpty {
             var membership: [String: String] = [:]
             for group in health.groups {
-                let members = group.components
-                let inner = members.compactMap { member in health.components.first { $0.id.value == member.value }?.weight.value }.reduce(0, +)
-                for member in members {
-                    guard let component = health.components.first(where: { $0.id.value == member.value }) else {
+                var members: [String] = []
+                for member in group.components {
+                    guard seen.contains(member.value) else {
                         diagnostics.error("unknown-component", "health group `\(group.id.value)` lists unknown component `\(member.value)`\(Suggestion.didYouMean(member.value, in: seen.sorted()))", at: member.range)
                         continue
                     }
@@ -231,13 +228,17 @@ extension ProductChecker {
                         continue
                     }
                     membership[member.value] = group.id.value
-                    weights[member.value] = inner > 0 ? group.weight.value * component.weight.value / inner : 0
+                    members.append(member.value)
                 }
+                groups.append(CheckedHealthGroup(id: group.id.value, weight: group.weight.value, components: members))
             }
             for component in health.components where membership[component.id.value] == nil {
                 diagnostics.error("component-without-group", "health component `\(component.id.value)` is in no group; when `groups:` is given, list every component in one", at: component.id.range)
             }
         }
+        var declared: [String: Double] = [:]
+        for component in health.components { declared[component.id.value] = component.weight.value }
+        let weights = CheckedHealth.folded(declared, groups: groups)
         if !weights.isEmpty, weights.values.reduce(0, +) == 0 {
             // Point at a weight to change (a group's when every group weighs 0), not at the
             // start of `health:`.
@@ -265,7 +266,7 @@ extension ProductChecker {
             }
             profiles.append(CheckedHealthProfile(id: profile.id.value, when: when, weights: profileWeights))
         }
-        return CheckedHealth(definition: health, source: source, components: components, weights: weights, profiles: profiles)
+        return CheckedHealth(definition: health, source: source, components: components, weights: weights, groups: groups, profiles: profiles)
     }
 
     // MARK: - Signals
