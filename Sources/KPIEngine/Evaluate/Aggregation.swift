@@ -134,19 +134,24 @@ enum Aggregation {
         return total
     }
 
-    /// Left-to-right Double sum of the selected rows, continuing from `initial`.
-    static func doubleSum(_ v: [Double], _ selected: [Bool]?, from initial: Double = 0) -> Double {
+    /// The Double sum of the selected rows, compensated (see ``CompensatedSum``).
+    static func doubleSum(_ v: [Double], _ selected: [Bool]?) -> Double {
+        var total = CompensatedSum()
+        addDoubles(v, selected, to: &total)
+        return total.value
+    }
+
+    /// Adds the selected rows to `total`, left to right.
+    static func addDoubles(_ v: [Double], _ selected: [Bool]?, to total: inout CompensatedSum) {
         v.withUnsafeBufferPointer { p in
-            var total = initial
             if let selected {
                 // Adding 0 for a row left out is exact (x + 0 == x), so no branch.
                 selected.withUnsafeBufferPointer { m in
-                    for i in 0..<p.count { total += m[i] ? p[i] : 0 }
+                    for i in 0..<p.count { total.add(m[i] ? p[i] : 0) }
                 }
             } else {
-                for i in 0..<p.count { total += p[i] }
+                for i in 0..<p.count { total.add(p[i]) }
             }
-            return total
         }
     }
 

@@ -147,12 +147,13 @@ enum GroupedAggregation {
         return sums
     }
 
+    /// The compensated Double sum of each group (see ``CompensatedSum``).
     static func doubleSums(_ v: [Double], _ groupOf: [Int32], _ selected: [Bool], _ groupCount: Int) -> [Double] {
-        var sums = [Double](repeating: 0, count: groupCount)
+        var sums = [CompensatedSum](repeating: CompensatedSum(), count: groupCount)
         sums.withUnsafeMutableBufferPointer { s in
-            for i in 0..<v.count where selected[i] { s[Int(groupOf[i])] += v[i] }
+            for i in 0..<v.count where selected[i] { s[Int(groupOf[i])].add(v[i]) }
         }
-        return sums
+        return sums.map(\.value)
     }
 
     static func extremes<T: Comparable & ExpressibleByIntegerLiteral>(_ v: [T], _ groupOf: [Int32], _ selected: [Bool], _ groupCount: Int, _ greatest: Bool) -> [T] {

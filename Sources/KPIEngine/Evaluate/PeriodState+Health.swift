@@ -57,11 +57,12 @@ extension PeriodState {
         var errorRows: [Bool]?
         var erroneousComponents: [String] = []
         /// Band counts so far, and the sum of the scores so far, added in row order (so the
-        /// mean has the same bits however the rows were cut into chunks).
+        /// mean has the same bits however the rows were cut into chunks) and compensated
+        /// (so the mean of millions of scores is correctly rounded).
         var green = 0
         var yellow = 0
         var red = 0
-        var total = 0.0
+        var total = CompensatedSum()
         /// The scratch sums of the chunk being added.
         var numerator: [Double] = []
         var denominator: [Double] = []
@@ -131,7 +132,7 @@ extension PeriodState {
         if let errorRows = sums.errorRows { summary.errors = countTrue(errorRows) }
         summary.noData = n - summary.green - summary.yellow - summary.red - summary.errors
         let scored = summary.green + summary.yellow + summary.red
-        summary.mean = scored > 0 ? sums.total / Double(scored) : nil
+        summary.mean = scored > 0 ? sums.total.value / Double(scored) : nil
         if let errorRows = sums.errorRows, summary.errors > 0 {
             let rows = (0..<n).filter { errorRows[$0] }
             let keys = try rowLabels(health.source, rows: Array(rows.prefix(5)))
@@ -310,7 +311,7 @@ extension PeriodState {
                                 y &+= yi
                                 r &+= h - gi - yi
                                 band[i] = Int32(truncatingIfNeeded: 2 - (isYellow ? 1 : 0) - (isGreen ? 1 : 0))
-                                sum += has ? score : 0
+                                sum.add(has ? score : 0)
                             }
                         }
                     }

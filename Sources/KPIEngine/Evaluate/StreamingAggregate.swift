@@ -4,7 +4,7 @@ import KPILanguage
 /// `count`, `sum`, `avg`, `min` and `max` fed one chunk of rows at a time, with the same
 /// results as `Aggregation.whole` over all rows at once: integers and exact money add up
 /// exactly (chunk order does not matter), Doubles are added left to right across chunks
-/// (the running total carries over), so that the sum is the same bits as one pass.
+/// in a compensated sum that carries over, so that the sum is the same bits as one pass.
 struct StreamingAggregate {
     private enum Kind: Equatable {
         case int, exactMoney(String), number, approximateMoney(String), bool, other
@@ -20,7 +20,7 @@ struct StreamingAggregate {
     private var hasArgument = false
     private var kind: Kind?
     private var exact: Int128 = 0
-    private var running = 0.0
+    private var running = CompensatedSum()
     private var best: Scalar = .null
 
     /// Nil for the aggregates that need all values at once (`median`, `percentile`,
@@ -72,10 +72,10 @@ struct StreamingAggregate {
             exact += Aggregation.exactSum(v, mask)
         case .number(let v):
             chunkKind = .number
-            running = Aggregation.doubleSum(v, mask, from: running)
+            Aggregation.addDoubles(v, mask, to: &running)
         case .approximateMoney(let v, let currency):
             chunkKind = .approximateMoney(currency)
-            running = Aggregation.doubleSum(v, mask, from: running)
+            Aggregation.addDoubles(v, mask, to: &running)
         case .bool(let v):
             chunkKind = .bool
             exact += Int128(countTrue(Aggregation.combine(mask, v) ?? v))
@@ -86,13 +86,13 @@ struct StreamingAggregate {
             // Exact money in one chunk, approximate in another (an int scaled past 64
             // bits): continue approximately, in units.
             if case .exactMoney(let currency) = kind, case .approximateMoney = chunkKind {
-                running += Double(exact) / 10_000
+                running.add(Double(exact) / 10_000)
                 exact = 0
                 self.kind = .approximateMoney(currency)
                 return
             }
             if case .approximateMoney = kind, case .exactMoney = chunkKind {
-                running += Double(exact) / 10_000
+                running.add(Double(exact) / 10_000)
                 exact = 0
                 return
             }
@@ -117,9 +117,9 @@ struct StreamingAggregate {
                 guard let total = Int64(exactly: exact) else { throw KernelFailure.overflow(Aggregation.sumOverflowMessage) }
                 return .money(Decimal(scaledMoney: total), currency: currency)
             case .number?:
-                return .number(running)
+                return .number(running.value)
             case .approximateMoney(let currency)?:
-                return .money(Decimal(shortest: running), currency: currency)
+                return .money(Decimal(shortest: running.value), currency: currency)
             default:
                 return .null
             }
@@ -132,9 +132,9 @@ struct StreamingAggregate {
                 let sum = Decimal(string: String(exact)).map { Decimal(sign: .plus, exponent: -4, significand: $0) } ?? 0
                 return .money(sum / Decimal(values), currency: currency)
             case .number?:
-                return .number(running / Double(values))
+                return .number(running.value / Double(values))
             case .approximateMoney(let currency)?:
-                return .money(Decimal(shortest: running / Double(values)), currency: currency)
+                return .money(Decimal(shortest: running.value / Double(values)), currency: currency)
             default:
                 return .null
             }

@@ -108,10 +108,12 @@ import Testing
         var scores: Int64 = 0
         for row in kept { if let x = row.element.x { scores += x * 2 + row.element.y } }
         #expect(result.metric("scores")?.value == .int(scores))
-        // A Double sum, left to right over the rows, across chunks.
-        var quotients = 0.0
-        for row in kept { if let x = row.element.x, row.element.y != 0 { quotients += Double(x) / Double(row.element.y) } }
-        #expect(result.metric("quotients")?.value == .number(quotients))
+        // A Double sum across chunks: the exact sum of the quotients, rounded once.
+        let quotients = kept.compactMap { row -> Double? in
+            guard let x = row.element.x, row.element.y != 0 else { return nil }
+            return Double(x) / Double(row.element.y)
+        }
+        #expect(result.metric("quotients")?.value == Fixture.exactlyRoundedSum(quotients).map(Scalar.number))
         let sorted = xs.sorted()
         let middle = Double(sorted.count - 1) * 0.5
         let low = Double(sorted[Int(middle)]), high = Double(sorted[min(Int(middle) + 1, sorted.count - 1)])
@@ -122,7 +124,7 @@ import Testing
         let result = try Fixture.evaluate(Self.yaml, [Self.table()])
         let scale = Scale(points: [(0, 0), (20, 40), (30, 100)], range: ScoringTests.range)
         var green = 0, yellow = 0, red = 0
-        var total = 0.0
+        var scores: [Double] = []
         var heavy: [String] = []
         for (i, row) in Self.rows.enumerated() where row.segment != "c" {
             var numerator = 0.0, denominator = 0.0
@@ -135,12 +137,14 @@ import Testing
             numerator += 5 * (row.flag ? 100 : 0)
             denominator += 5
             let score = numerator / denominator
-            total += score
+            scores.append(score)
             if score >= 70 { green += 1 } else if score >= 40 { yellow += 1 } else { red += 1 }
             if let x = row.x, x > 90, score >= 40 { heavy.append("r\(i)") }
         }
         let health = try #require(result.health)
         #expect((health.green, health.yellow, health.red) == (green, yellow, red))
+        // The mean of the exact sum of the scores, rounded once.
+        let total = try #require(Fixture.exactlyRoundedSum(scores))
         #expect(health.mean == total / Double(green + yellow + red))
         #expect(result.signal("heavy")?.keys == heavy)
     }

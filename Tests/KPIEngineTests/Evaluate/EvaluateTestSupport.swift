@@ -167,6 +167,18 @@ enum Fixture {
         return Dictionary(uniqueKeysWithValues: result.metrics.map { ($0.id, $0.value) })
     }
 
+    /// The exact sum of `values`, rounded once to a Double (what a compensated sum gives):
+    /// each value is an integer times 2^-80 (nil when one is not), added in 128-bit integers.
+    static func exactlyRoundedSum(_ values: [Double]) -> Double? {
+        var total: Int128 = 0
+        for value in values {
+            let scaled = value * 0x1p80
+            guard scaled.rounded() == scaled, abs(scaled) < 0x1p120 else { return nil }
+            total += Int128(scaled)
+        }
+        return Double(total) * 0x1p-80
+    }
+
     static func yen(_ text: String) -> Scalar {
         .money(Decimal(string: text)!, currency: "JPY")
     }
