@@ -20,7 +20,7 @@ extension PeriodState {
 
         var streams = candidates.map { StreamingAggregate($0.aggregate.function, type: $0.aggregate.type)! }
         var failed = [Bool](repeating: false, count: candidates.count)
-        var sums = health.map { _ in HealthSums(count: frame.count) }
+        var sums = health.map { HealthSums(count: frame.count, keepsRows: $0.keepsRows) }
         // Warnings are kept per computation, and only for those that succeed (a failed one
         // is computed again, and warns again, by the lazy evaluation).
         var logs = [DivisionLog](repeating: DivisionLog(), count: candidates.count + 1)

@@ -1,9 +1,10 @@
 import KPILanguage
 
-/// The per-row health score of the health source's rows.
+/// The health score of the health source's rows: the summary, and the score and band of
+/// every row when they were kept (see `HealthPlan.keepsRows`).
 struct HealthRows {
-    var scores: ColumnVector
-    var bands: ColumnVector
+    var scores: ColumnVector?
+    var bands: ColumnVector?
     var summary: HealthSummary
 }
 
@@ -34,13 +35,15 @@ extension PeriodState {
     /// Band codes of `HealthRows.bands`, in the order of the `health.band` category.
     static let bandNames = ["green", "yellow", "red"]
 
-    func healthRows() throws -> HealthRows {
+    /// The health score; with `perRow`, one that keeps the score and band of every row
+    /// (computed again if the one made already kept only the summary).
+    func healthRows(perRow: Bool = false) throws -> HealthRows {
         guard let health = plan.health else {
             throw EvaluationError("plan", "this product has no health score")
         }
         let cache = store(health.dependsOnPeriod)
-        if let rows = cache.health { return rows }
-        let rows = try computeHealth(health)
+        if let rows = cache.health, rows.scores != nil || !perRow { return rows }
+        let rows = try computeHealth(health, keepsRows: perRow || health.keepsRows)
         cache.health = rows
         return rows
     }
@@ -49,11 +52,13 @@ extension PeriodState {
     /// are made in scratch buffers of the chunk's size and turned into scores and bands at
     /// once, so no sums of the whole source are ever held (16 bytes a row fewer at the peak).
     struct HealthSums {
-        /// Scores, validity and band codes of every row; rows are written chunk by chunk,
-        /// each before it is read.
+        /// Scores, validity and band codes of every row when rows are kept, else of the
+        /// current chunk; written chunk by chunk, each row before it is read.
         var scores: [Double]
         var valid: [Bool]
         var bands: [Int32]
+        let keepsRows: Bool
+        let count: Int
         var errorRows: [Bool]?
         var erroneousComponents: [String] = []
         /// Band counts so far, and the sum of the scores so far, added in row order (so the
@@ -67,13 +72,14 @@ extension PeriodState {
         var numerator: [Double] = []
         var denominator: [Double] = []
 
-        init(count: Int) {
-            scores = Self.uninitialized(count)
-            valid = Self.uninitialized(count)
-            bands = Self.uninitialized(count)
+        init(count: Int, keepsRows: Bool) {
+            self.count = count
+            self.keepsRows = keepsRows
+            let stored = keepsRows ? count : Swift.min(count, Frame.chunkSize)
+            scores = Self.uninitialized(stored)
+            valid = Self.uninitialized(stored)
+            bands = Self.uninitialized(stored)
         }
-
-        var count: Int { scores.count }
 
         private static func uninitialized<T: BitwiseCopyable>(_ count: Int) -> [T] {
             [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
@@ -85,9 +91,9 @@ extension PeriodState {
         health.components.allSatisfy { isChunkable($0.value) } && health.profiles.allSatisfy { isChunkable($0) }
     }
 
-    private func computeHealth(_ health: HealthPlan) throws -> HealthRows {
+    private func computeHealth(_ health: HealthPlan, keepsRows: Bool) throws -> HealthRows {
         let frame = try self.frame(health.source)
-        var sums = HealthSums(count: frame.count)
+        var sums = HealthSums(count: frame.count, keepsRows: keepsRows)
         // Chunk by chunk when every expression is a plain row expression, so that the
         // intermediate vectors of the components stay in cache.
         let chunked = frame.count > Frame.chunkSize && Self.healthIsChunkable(health)
@@ -142,6 +148,7 @@ extension PeriodState {
                 "health score: \(rows.count) row\(rows.count == 1 ? "" : "s") of `\(plan.sources[health.source].id)` \(rows.count == 1 ? "has" : "have") no value for \(sums.erroneousComponents.map { "`\($0)`" }.joined(separator: ", ")) and `missing: error` makes that an error (\(keys.joined(separator: ", "))\(more)); fill in the data, or use `missing: renormalize` or `missing: zero`\(periodNote)",
                 at: health.definition.range)
         }
+        guard sums.keepsRows else { return HealthRows(scores: nil, bands: nil, summary: summary) }
         let validity = sums.valid.allSatisfy { $0 } ? nil : sums.valid
         return HealthRows(
             scores: ColumnVector(.number(sums.scores), validity: validity, count: n),
@@ -287,7 +294,13 @@ extension PeriodState {
         var y = sums.yellow
         var r = sums.red
         var sum = sums.total
-        let rows = part.start ..< part.start + n
+        // Into the rows' places, or the chunk's when rows are not kept.
+        if !sums.keepsRows, sums.scores.count < n {
+            sums.scores = [Double](repeating: 0, count: n)
+            sums.valid = [Bool](repeating: false, count: n)
+            sums.bands = [Int32](repeating: 0, count: n)
+        }
+        let rows = sums.keepsRows ? part.start ..< part.start + n : 0 ..< n
         sums.numerator.withUnsafeBufferPointer { num in
             sums.denominator.withUnsafeBufferPointer { den in
                 sums.scores.withUnsafeMutableBufferPointer { allScores in

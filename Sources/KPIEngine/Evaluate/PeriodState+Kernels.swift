@@ -31,8 +31,10 @@ extension PeriodState {
             guard let health = plan.health, health.source == frame.source, !frame.raw else {
                 throw EvaluationError("plan", "`health.score` and `health.band` can only be read on the rows of the health source")
             }
-            let rows = try healthRows()
-            let whole = if case .healthScore = kernel { rows.scores } else { rows.bands }
+            let rows = try healthRows(perRow: true)
+            guard let whole = if case .healthScore = kernel { rows.scores } else { rows.bands } else {
+                throw EvaluationError("plan", "internal: the health score was computed without its rows")
+            }
             return frame.isChunk ? whole.slice(start: frame.start, count: count) : whole
         case .negate(let operand, _):
             return try VectorArithmetic.negate(try vector(operand, in: frame, used: used))

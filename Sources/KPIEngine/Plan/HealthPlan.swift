@@ -36,4 +36,18 @@ struct HealthPlan: Sendable {
     /// folded in, which keeps the flat arithmetic (and its bits).
     var groups: [Group]
     var dependsOnPeriod: Bool
+    /// Whether any expression of the plan reads `health.score` or `health.band` per row
+    /// (signals, derived fields, segments); when none does, only the summary is kept, not
+    /// a score and band for every row.
+    var keepsRows = true
+}
+
+extension Kernel {
+    /// Whether the expression reads `health.score` or `health.band` anywhere in it.
+    var readsHealth: Bool {
+        switch self {
+        case .healthScore, .healthBand: return true
+        default: return children.contains { $0.readsHealth }
+        }
+    }
 }

@@ -83,9 +83,19 @@ final class PlanBuilder {
         let metrics = try product.metrics.map { metric in
             MetricPlan(id: metric.id, definition: metric.definition, formula: try compile(metric.formula), type: metric.formula.type, dependsOnPeriod: false)
         }
-        let health = try product.health.map(compileHealth)
+        var health = try product.health.map(compileHealth)
         let signals = try product.signals.map { signal in
             SignalPlan(id: signal.id, definition: signal.definition, source: try self.source(signal.source, at: signal.when.range), when: try compile(signal.when))
+        }
+        if health != nil {
+            let slots = sources.flatMap(\.slots).compactMap { slot -> Kernel? in
+                switch slot.kind {
+                case .derived(let kernel), .segment(let kernel), .groupField(let kernel): return kernel
+                default: return nil
+                }
+            }
+            let kernels = signals.map(\.when) + metrics.map(\.formula) + slots + sources.compactMap(\.filter)
+            health?.keepsRows = kernels.contains { $0.readsHealth }
         }
 
         var plan = DependencyAnalysis(sources: sources, metrics: metrics, health: health)

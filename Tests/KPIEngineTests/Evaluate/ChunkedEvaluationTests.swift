@@ -149,6 +149,18 @@ import Testing
         #expect(result.signal("heavy")?.keys == heavy)
     }
 
+    @Test func healthKeepsRowsOnlyWhenSomethingReadsThem() throws {
+        // The signal reads `health.band`: scores and bands are kept for every row.
+        #expect(try PlanBuilder.build(try Fixture.product(Self.yaml)).health?.keepsRows == true)
+        // Without it only the summary is kept, and the summary is the same.
+        let withoutSignal = try #require(Self.yaml.components(separatedBy: "\nsignals:").first)
+        #expect(try PlanBuilder.build(try Fixture.product(withoutSignal)).health?.keepsRows == false)
+        let summary = try #require(try Fixture.evaluate(withoutSignal, [Self.table()]).health)
+        let kept = try #require(try Fixture.evaluate(Self.yaml, [Self.table()]).health)
+        #expect((summary.green, summary.yellow, summary.red, summary.noData) == (kept.green, kept.yellow, kept.red, kept.noData))
+        #expect(summary.mean == kept.mean)
+    }
+
     @Test func divisionWarningsCountTheRowsOfEveryChunk() throws {
         let result = try Fixture.evaluate(Self.yaml, [Self.table()])
         let zeros = Self.rows.filter { $0.segment != "c" && $0.x != nil && $0.y == 0 }.count
