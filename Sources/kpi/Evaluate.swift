@@ -122,7 +122,7 @@ extension KPI {
             if !quiet, Terminal.standardError.isInteractive {
                 Terminal.standardError.write(String(format: "read data in %.3f s, evaluated %d product%@ in %.3f s\n", result.loadSeconds, result.evaluations.count, result.evaluations.count == 1 ? "" : "s", result.evaluateSeconds))
             }
-            if result.evaluations.contains(where: \.hasErrors) { throw CommandFailure(code: 1) }
+            KPI.exitWithoutFreeing(result.evaluations.contains(where: \.hasErrors) ? 1 : 0)
         }
     }
 }

@@ -42,6 +42,16 @@ struct KPI: ParsableCommand {
     }
 }
 
+extension KPI {
+    /// Ends the process with `code` at once; a command calls it last, after everything is
+    /// written. What the command built (a checked catalog of a thousand products, say) is
+    /// then taken back by the system in one go rather than freed object by object on one
+    /// core, which took a tenth of a `kpi validate` of 1,000 products.
+    static func exitWithoutFreeing(_ code: Int32) -> Never {
+        Foundation.exit(code)
+    }
+}
+
 /// Ends a command with an exit code after it has printed what went wrong.
 struct CommandFailure: Error {
     var code: Int32

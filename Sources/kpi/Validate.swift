@@ -53,7 +53,7 @@ extension KPI {
                 let summary = "\(check.documentCount) document\(check.documentCount == 1 ? "" : "s"), \(products) product\(products == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
                 (format == .json ? terminal : Terminal.standardOutput).write(summary)
             }
-            if errors > 0 { throw CommandFailure(code: 1) }
+            KPI.exitWithoutFreeing(errors > 0 ? 1 : 0)
         }
     }
 }
