@@ -27,6 +27,28 @@ extension TypedExpression {
     /// - Parameter body: called once per node.
     public func visit(_ body: (TypedExpression) -> Void) {
         body(self)
-        for child in subexpressions { child.visit(body) }
+        // The cases of `subexpressions`, without an array per node (a catalog check walks
+        // every expression of every product several times).
+        switch node {
+        case .literal, .column, .metric, .periodStart, .periodEnd, .healthScore, .healthBand:
+            return
+        case .list(let items), .call(_, let items):
+            for item in items { item.visit(body) }
+        case .negate(let a), .not(let a), .inPeriod(let a), .isNull(let a, _):
+            a.visit(body)
+        case .binary(_, let a, let b), .inList(let a, let b, _), .ratio(let a, let b):
+            a.visit(body)
+            b.visit(body)
+        case .between(let a, let b, let c):
+            a.visit(body)
+            b.visit(body)
+            c.visit(body)
+        case .aggregate(let call):
+            call.argument?.visit(body)
+            call.filter?.visit(body)
+        case .module(let call):
+            for argument in call.arguments { argument.visit(body) }
+            call.filter?.visit(body)
+        }
     }
 }
