@@ -44,12 +44,12 @@ extension PeriodState {
             // `b` decides the rows where `a` does not: not false for `and`, not true for `or`.
             let x = try vector(a, in: frame, used: used)
             var usedByB = used
-            if b.divides { usedByB = used.excluding(op == .and ? VectorComparison.falseRows(x) : VectorComparison.trueRows(x)) }
+            if b.dependsOnUsage { usedByB = used.excluding(op == .and ? VectorComparison.falseRows(x) : VectorComparison.trueRows(x)) }
             return VectorComparison.logical(op, x, try vector(b, in: frame, used: usedByB))
         case .arithmetic(let op, let a, let b, let type, let range):
             let x = try vector(a, in: frame, used: used)
             let y = try vector(b, in: frame, used: used)
-            let (result, zeros) = try VectorArithmetic.apply(op, x, y, type: type)
+            let (result, zeros) = try VectorArithmetic.apply(op, x, y, type: type, used: used)
             if zeros > 0 {
                 let rows = used.isAll ? zeros : used.count(VectorArithmetic.dividedByZero(x, y, result: result))
                 if rows > 0 { warnDivisionByZero(rows: rows, at: range) }
@@ -110,15 +110,15 @@ extension PeriodState {
     /// are worked out only for arguments that divide, the only ones that can warn.)
     private func callArguments(_ function: RowFunction, _ arguments: [Kernel], in frame: Frame, used: RowUsage) throws -> [ColumnVector] {
         switch function {
-        case .if where arguments[1].divides || arguments[2].divides:
+        case .if where arguments[1].dependsOnUsage || arguments[2].dependsOnUsage:
             let condition = try vector(arguments[0], in: frame, used: used)
             let taken = VectorComparison.trueRows(condition)
             return [
                 condition,
-                try vector(arguments[1], in: frame, used: arguments[1].divides ? used.restricted(to: taken) : used),
-                try vector(arguments[2], in: frame, used: arguments[2].divides ? used.excluding(taken) : used),
+                try vector(arguments[1], in: frame, used: arguments[1].dependsOnUsage ? used.restricted(to: taken) : used),
+                try vector(arguments[2], in: frame, used: arguments[2].dependsOnUsage ? used.excluding(taken) : used),
             ]
-        case .coalesce where arguments.dropFirst().contains(where: \.divides):
+        case .coalesce where arguments.dropFirst().contains(where: \.dependsOnUsage):
             var pending = used
             var values: [ColumnVector] = []
             values.reserveCapacity(arguments.count)
@@ -178,7 +178,14 @@ extension PeriodState {
             let decided = x == .bool(op == .or)
             return ScalarOperations.logical(op, x, try scalar(b, used: used && !decided))
         case .arithmetic(let op, let a, let b, let type, let range):
-            let (value, byZero) = try ScalarOperations.arithmetic(op, try scalar(a, used: used), try scalar(b, used: used), type: type)
+            let value: Scalar
+            let byZero: Bool
+            do {
+                (value, byZero) = try ScalarOperations.arithmetic(op, try scalar(a, used: used), try scalar(b, used: used), type: type)
+            } catch KernelFailure.overflow where !used {
+                // A value nothing uses (an `if` branch not taken) may overflow.
+                return .null
+            }
             if byZero, used { warnDivisionByZero(rows: nil, at: range) }
             return value
         case .comparison(let op, let a, let b):
@@ -268,8 +275,8 @@ extension PeriodState {
     /// use their value, and so which rows of the source do.
     private func groupedAggregate(_ aggregate: AggregatePlan, groupOf: [Int32], groupCount: Int, used: RowUsage) throws -> ColumnVector {
         let frame = try self.frame(aggregate.source)
-        let divides = aggregate.argument?.divides == true || aggregate.filter?.divides == true
-        let childUsed = divides ? used.children(groupOf) : .all
+        let dependsOnUsage = aggregate.argument?.dependsOnUsage == true || aggregate.filter?.dependsOnUsage == true
+        let childUsed = dependsOnUsage ? used.children(groupOf) : .all
         let rows = try aggregate.filter.map { VectorComparison.mask(try vector($0, in: frame, used: childUsed)) } ?? nil
         let value = try aggregate.argument.map { try vector($0, in: frame, used: childUsed.restricted(to: rows)) }
         return try GroupedAggregation.aggregate(
@@ -292,8 +299,8 @@ extension PeriodState {
         guard let source = call.source else { return .constant(.null, count: groupCount) }
         let runtime = try moduleRuntime(call)
         let frame = try self.frame(source)
-        let divides = call.arguments.contains(where: \.divides) || call.filter?.divides == true
-        let childUsed = divides ? used.children(groupOf) : .all
+        let dependsOnUsage = call.arguments.contains(where: \.dependsOnUsage) || call.filter?.dependsOnUsage == true
+        let childUsed = dependsOnUsage ? used.children(groupOf) : .all
         let rows = try call.filter.map { VectorComparison.mask(try vector($0, in: frame, used: childUsed)) } ?? nil
         let arguments = try call.arguments.map { try vector($0, in: frame, used: childUsed.restricted(to: rows)) }
         let result = try runtime.evaluateGroupedAggregate(

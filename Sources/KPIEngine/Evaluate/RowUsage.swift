@@ -1,13 +1,13 @@
 /// Which rows of the frame being evaluated actually use the value of the node being
-/// evaluated: what a division by zero is counted over.
+/// evaluated: what a division by zero is counted over, and where an overflow is an error.
 ///
-/// Every node is evaluated over all rows of its frame (values and errors do not depend on
-/// this), but an `if` uses its second argument only where its condition is true and its
+/// Every node is evaluated over all rows of its frame, but an `if` uses its second argument only where its condition is true and its
 /// third only where it is false or null; `coalesce` uses a later argument only where every
 /// earlier one is null; `a and b` uses `b` only where `a` is not false, `a or b` only where
 /// `a` is not true; an aggregate uses its value only on the rows its `where` keeps (and, per
 /// parent or per group, only on the child rows of parent rows that are used). A division by
-/// zero warns only about the rows that use its result.
+/// zero warns only about the rows that use its result; an exact result past 64 bits is an
+/// error only on a row that uses it, and null on the others (which never read it).
 ///
 /// What is computed once and cached for every reader (a column, a metric, a whole
 /// aggregate, the health score) is evaluated with `.all`: its warnings are its own.
@@ -101,13 +101,16 @@ extension VectorArithmetic {
 }
 
 extension Kernel {
-    /// Whether evaluating this kernel can warn of a division by zero about the rows it is
-    /// evaluated on: it holds a `/` or `%` (not `ratio`), outside the columns, metrics and
-    /// aggregates over all rows it reads (which are computed once and warn on their own).
-    /// Where none can, the engine does not work out which rows are used.
-    var divides: Bool {
+    /// Whether what evaluating this kernel reports depends on which rows use it: it holds a
+    /// `/` or `%` (not `ratio`), which warns of a division by zero, or exact integer or money
+    /// arithmetic, which fails on an overflow, outside the columns, metrics and aggregates
+    /// over all rows it reads (which are computed once and report on their own). Where none
+    /// does, the engine does not work out which rows are used.
+    var dependsOnUsage: Bool {
         switch self {
         case .arithmetic(let op, _, _, _, _) where op == .divide || op == .remainder:
+            return true
+        case .arithmetic(_, _, _, let type, _) where type == .int || type.isMoney:
             return true
         case .aggregate(let plan):
             if case .whole = plan.scope { return false }
@@ -116,6 +119,6 @@ extension Kernel {
         default:
             break
         }
-        return children.contains { $0.divides }
+        return children.contains { $0.dependsOnUsage }
     }
 }

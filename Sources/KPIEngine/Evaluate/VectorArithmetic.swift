@@ -3,14 +3,16 @@ import KPILanguage
 /// `+ - * / %` and unary `-` over whole columns, one typed loop per operator and
 /// representation.
 ///
-/// Ints and exact money stay exact (64-bit, overflow is an error, never a wrap or a trap);
-/// `/` never truncates; a division by zero gives null on that row, and the number of such
+/// Ints and exact money stay exact (64-bit, overflow is an error, never a wrap or a trap,
+/// on a row that uses the value; on a row that does not, an `if` branch not taken, the
+/// result is null); `/` never truncates; a division by zero gives null on that row, and the number of such
 /// rows is returned so that the evaluator can warn.
 enum VectorArithmetic {
     /// `a op b` with the result type the checker inferred.
     /// - Returns: the result and the number of rows divided by zero.
-    /// - Throws: `KernelFailure.overflow` when an exact result passes 64 bits.
-    static func apply(_ op: BinaryOperator, _ a: ColumnVector, _ b: ColumnVector, type: ValueType) throws -> (ColumnVector, divisionsByZero: Int) {
+    /// - Parameter used: the rows that use the result (an overflow elsewhere gives null).
+    /// - Throws: `KernelFailure.overflow` when an exact result passes 64 bits on a used row.
+    static func apply(_ op: BinaryOperator, _ a: ColumnVector, _ b: ColumnVector, type: ValueType, used: RowUsage = .all) throws -> (ColumnVector, divisionsByZero: Int) {
         let count = a.count
         if a.isNullConstant || b.isNullConstant { return (.constant(.null, count: count), 0) }
         if case .constant(let x) = a.values, case .constant(let y) = b.values {
@@ -30,13 +32,17 @@ enum VectorArithmetic {
                     flag |= o ? 1 : 0
                     return r
                 }
-                if flag != 0 { throw KernelFailure.overflow(ScalarOperations.overflowMessage) }
-                return (ColumnVector(.int(values), validity: valid, count: count), zeros)
+                var validAfter = valid
+                if flag != 0 {
+                    let overflowed = zipLanes(x, y, count: count) { p, q in q != 0 && p.remainderReportingOverflow(dividingBy: q).overflow }
+                    validAfter = try nullingOverflows(overflowed, validity: valid, used: used)
+                }
+                return (ColumnVector(.int(values), validity: validAfter, count: count), zeros)
             }
-            let values = try exact(op, x, y, validity: validity, count: count)
-            return (ColumnVector(.int(values), validity: validity, count: count), 0)
+            let (values, validAfter) = try exact(op, x, y, validity: validity, count: count, used: used)
+            return (ColumnVector(.int(values), validity: validAfter, count: count), 0)
         case .money(let currency):
-            return try money(op, a, b, currency: currency, validity: validity)
+            return try money(op, a, b, currency: currency, validity: validity, used: used)
         default:
             break
         }
@@ -84,8 +90,10 @@ enum VectorArithmetic {
 
     // MARK: - Loops
 
-    /// Exact `+ - *` on 64-bit integers; overflow on a row that holds a value is an error.
-    static func exact(_ op: BinaryOperator, _ x: Lane<Int64>, _ y: Lane<Int64>, validity: [Bool]?, count: Int) throws -> [Int64] {
+    /// Exact `+ - *` on 64-bit integers; overflow on a row that holds a value and is used
+    /// is an error, on a row that is not used it makes the row null.
+    /// - Returns: the values and their validity.
+    static func exact(_ op: BinaryOperator, _ x: Lane<Int64>, _ y: Lane<Int64>, validity: [Bool]?, count: Int, used: RowUsage = .all) throws -> ([Int64], [Bool]?) {
         var flag: UInt8 = 0
         let values: [Int64]
         switch op {
@@ -119,11 +127,18 @@ enum VectorArithmetic {
                 default: return p.multipliedReportingOverflow(by: q).overflow
                 }
             }
-            for i in 0..<count where overflowed[i] && (validity?[i] ?? true) {
-                throw KernelFailure.overflow(ScalarOperations.overflowMessage)
-            }
+            return (values, try nullingOverflows(overflowed, validity: validity, used: used))
         }
-        return values
+        return (values, validity)
+    }
+
+    /// `validity` with the rows in `overflowed` made null; an overflowed row that holds a
+    /// value and is used is an error (a placeholder in a null row does not count).
+    static func nullingOverflows(_ overflowed: [Bool], validity: [Bool]?, used: RowUsage) throws -> [Bool]? {
+        let count = overflowed.count
+        let withValue = validity.map { maskAnd($0, overflowed) } ?? overflowed
+        if used.count(withValue) > 0 { throw KernelFailure.overflow(ScalarOperations.overflowMessage) }
+        return maskAndNot(validity ?? [Bool](repeating: true, count: count), overflowed)
     }
 
     /// Double arithmetic; `/` and `%` by zero give null.
@@ -144,20 +159,20 @@ enum VectorArithmetic {
 
     /// Arithmetic whose result is money: exact where the language promises it (money plus
     /// money, money times an int), Doubles in units otherwise.
-    static func money(_ op: BinaryOperator, _ a: ColumnVector, _ b: ColumnVector, currency: String, validity: [Bool]?) throws -> (ColumnVector, divisionsByZero: Int) {
+    static func money(_ op: BinaryOperator, _ a: ColumnVector, _ b: ColumnVector, currency: String, validity: [Bool]?, used: RowUsage = .all) throws -> (ColumnVector, divisionsByZero: Int) {
         let count = a.count
         switch op {
         case .add, .subtract:
             if a.numericKind == .exactMoney || a.numericKind == .int, b.numericKind == .exactMoney || b.numericKind == .int,
                let x = a.scaledLane, let y = b.scaledLane {
-                let values = try exact(op, x, y, validity: validity, count: count)
-                return (ColumnVector(.money(values, currency: currency), validity: validity, count: count), 0)
+                let (values, validAfter) = try exact(op, x, y, validity: validity, count: count, used: used)
+                return (ColumnVector(.money(values, currency: currency), validity: validAfter, count: count), 0)
             }
         case .multiply:
             let (amount, factor) = a.currency != nil ? (a, b) : (b, a)
             if amount.numericKind == .exactMoney, factor.numericKind == .int, let x = amount.scaledLane, let y = factor.intLane {
-                let values = try exact(.multiply, x, y, validity: validity, count: count)
-                return (ColumnVector(.money(values, currency: currency), validity: validity, count: count), 0)
+                let (values, validAfter) = try exact(.multiply, x, y, validity: validity, count: count, used: used)
+                return (ColumnVector(.money(values, currency: currency), validity: validAfter, count: count), 0)
             }
         default:
             break

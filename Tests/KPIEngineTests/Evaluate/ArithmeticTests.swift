@@ -41,6 +41,44 @@ import Testing
         #expect(error.message.hasPrefix("metric `huge`:"))
     }
 
+    @Test func anOverflowInABranchNotTakenIsNoError() throws {
+        // 3 x 4e18 passes 64 bits; 1 x 4e18 does not. The branch is taken only for x < 3.
+        let result = try Fixture.evaluateMetrics(
+            fields: [("x", "int")],
+            metrics: [
+                ("guarded", "sum(if(x < 3, x * 4000000000000000000, 0))"),
+                ("guarded_rows", "count(accounts where coalesce(if(x < 3, x * 4000000000000000000, null), 0) > 0)"),
+                ("unguarded", "sum(if(x > 0, x * 4000000000000000000, 0))"),
+            ],
+            columns: [Fixture.ints("x", [1, 3, 0])])
+        #expect(result.metric("guarded")?.value == .int(4_000_000_000_000_000_000))
+        #expect(result.metric("guarded_rows")?.value == .int(1))
+        // Taken on the row x = 3: an error, reported against the metric.
+        #expect(result.metric("unguarded")?.value == .null)
+        let errors = result.diagnostics.filter { $0.code == "overflow" }
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.hasPrefix("metric `unguarded`:") == true)
+    }
+
+    @Test func anExactMoneyOverflowInABranchNotTakenIsNoError() throws {
+        // 100 trillion yen x 10 is past the exact range (amounts are kept x 10,000 in 64 bits).
+        let result = try Fixture.evaluateMetrics(
+            fields: [("amount", "money[JPY]"), ("n", "int")],
+            metrics: [("guarded", "sum(if(n < 3, amount * n, amount))")],
+            columns: [Fixture.money("amount", ["100000000000000", "5"]), Fixture.ints("n", [10, 2])])
+        #expect(result.metric("guarded")?.value == Fixture.yen("100000000000010"))
+        #expect(result.diagnostics.filter { $0.code == "overflow" }.isEmpty)
+    }
+
+    @Test func anOverflowInAMetricBranchNotTakenIsNoError() throws {
+        let result = try Fixture.evaluateMetrics(
+            fields: [("x", "int")],
+            metrics: [("total", "sum(x)"), ("safe", "if(total > 10, total * 4000000000000000000, total)")],
+            columns: [Fixture.ints("x", [1, 3])])
+        #expect(result.metric("safe")?.value == .int(4))
+        #expect(result.diagnostics.filter { $0.code == "overflow" }.isEmpty)
+    }
+
     @Test func divisionByZeroIsNullWithAWarningNamingTheMetric() throws {
         let result = try Fixture.evaluateMetrics(
             fields: [("x", "int"), ("y", "int")],
