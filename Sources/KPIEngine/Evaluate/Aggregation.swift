@@ -194,7 +194,7 @@ enum Aggregation {
         let sorted = Array(Set(dictionary)).sorted()
         var rank: [String: Int32] = [:]
         for (index, text) in sorted.enumerated() { rank[text] = Int32(index) }
-        return dictionary.map { rank[$0]! }
+        return dictionary.map { rank[$0, default: 0] }
     }
 
     // MARK: - percentile, count_distinct

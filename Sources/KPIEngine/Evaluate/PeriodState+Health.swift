@@ -351,8 +351,8 @@ extension PeriodState {
         let validBytes = valid ?? []
         values.withUnsafeBufferPointer { v in
             validBytes.withUnsafeBytes { ok in
-                let numerator = num.baseAddress!
-                let denominator = den.baseAddress!
+                // An empty chunk has nothing to add (and may have no storage).
+                guard n > 0, let numerator = num.baseAddress, let denominator = den.baseAddress, let values = v.baseAddress else { return }
                 if let scale {
                     if valid == nil {
                         for i in 0..<n {
@@ -367,9 +367,9 @@ extension PeriodState {
                         }
                     }
                 } else if valid == nil {
-                    addClamped(v.baseAddress!, toDouble, w, numerator, denominator, n)
-                } else {
-                    addClamped(v.baseAddress!, toDouble, ok.baseAddress!.assumingMemoryBound(to: UInt8.self), w, zero, numerator, denominator, n)
+                    addClamped(values, toDouble, w, numerator, denominator, n)
+                } else if let flags = ok.baseAddress {
+                    addClamped(values, toDouble, flags.assumingMemoryBound(to: UInt8.self), w, zero, numerator, denominator, n)
                 }
             }
         }

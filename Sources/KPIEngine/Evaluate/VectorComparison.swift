@@ -100,8 +100,8 @@ enum VectorComparison {
             let all = Array(Set(dx).union(dy)).sorted()
             var rank: [String: Int32] = [:]
             for (index, text) in all.enumerated() { rank[text] = Int32(index) }
-            let rx = dx.map { rank[$0]! }
-            let ry = dy.map { rank[$0]! }
+            let rx = dx.map { rank[$0, default: 0] }
+            let ry = dy.map { rank[$0, default: 0] }
             let left = x.map { rx[Int($0)] }
             let right = y.map { ry[Int($0)] }
             return ordered(op, .array(left), .array(right), count: x.count)

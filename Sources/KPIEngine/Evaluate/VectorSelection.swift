@@ -149,7 +149,11 @@ enum VectorSelection {
         guard count > 0 else { return [] }
         return [T](unsafeUninitializedCapacity: count) { out, initialized in
             // Raw loads and stores: always legal, whatever type the memory is bound to.
-            let o = UnsafeMutableRawPointer(out.baseAddress!)
+            guard let start = out.baseAddress else {
+                initialized = 0
+                return
+            }
+            let o = UnsafeMutableRawPointer(start)
             let size = MemoryLayout<W>.stride
             take.withUnsafeBytes { t in
                 switch (x, y) {

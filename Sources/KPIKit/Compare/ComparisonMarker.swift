@@ -137,7 +137,7 @@ struct ComparisonMarker {
         switch items.count {
         case 0: return ""
         case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items.last!
+        default: return items.dropLast().joined(separator: ", ") + " \(conjunction) " + (items.last ?? "")
         }
     }
 }
