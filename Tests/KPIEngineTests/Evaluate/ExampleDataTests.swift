@@ -6,7 +6,7 @@ import Testing
 /// The shipped catalog on the bundled example data, against an independent computation.
 ///
 /// The expected values come from a pandas script written from `dsl.md` and the catalog
-/// alone (not from the engine): cms for 2026-10, with nested health groups under
+/// alone (not from the engine), `examples/check_cms.py 2026-10`: cms for 2026-10, with nested health groups under
 /// `missing: renormalize` and accounts without site figures for the period left without
 /// an outcome. Change them only together with the data, the catalog or the language.
 @Suite struct ExampleDataTests {
