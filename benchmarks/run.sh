@@ -62,6 +62,12 @@ fi
 BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
 KPI=$BIN/kpi
 KPI_BENCH=$BIN/kpi-bench
+for binary in "$KPI" "$KPI_BENCH"; do
+    [[ -x $binary ]] || { echo "run.sh: $binary is missing; run without --no-build" >&2; exit 1; }
+    # --no-build with sources changed since: the figures would be of older code.
+    newer=$(find "$ROOT/Sources" "$ROOT/benchmarks/kpi-bench" -name '*.swift' -newer "$binary" -print -quit)
+    [[ -z $newer ]] || echo "run.sh: warning: $newer is newer than $binary; rebuild (run without --no-build)" >&2
+done
 
 # MARK: - Data
 SIZES=("100k:100000" "1m:1000000")
