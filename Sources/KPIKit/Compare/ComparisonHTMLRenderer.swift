@@ -204,31 +204,11 @@ public struct ComparisonHTMLRenderer: Sendable {
         }
         """
 
-    /// `text` with `& < > " '` escaped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    // The page's text helpers are those of the evaluation page (`HTMLText`).
 
-    /// A message with its `code spans` as `<code>`, everything escaped.
-    static func codeSpans(_ text: String) -> String {
-        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().map { index, part in
-            index % 2 == 1 ? "<code>\(escape(String(part)))</code>" : escape(String(part))
-        }.joined()
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
-    /// A coordinate with at most two decimals.
-    static func number(_ value: Double) -> String {
-        value.formatted(fractionDigits: 2)
-    }
+    static func codeSpans(_ text: String) -> String { HTMLText.codeSpans(text) }
+
+    static func number(_ value: Double) -> String { HTMLText.number(value) }
 }
