@@ -78,6 +78,7 @@ struct JSONWriter {
         return "\(value)"
     }
 
+    /// `text` as a JSON string literal (UTF-8 kept, control characters escaped).
     static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
